@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GcmReviewConfig(AppConfig):
+    name = "gcm_review"
+    verbose_name = _("GCM Regional Review")

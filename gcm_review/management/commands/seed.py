@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+
+from registration import services as registration_services
+from sessions_app import services as sessions_services
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the reference data and the 2024 Regional Review Meeting (idempotent). "
+        "With --demo, also create one demo account per role and print their sign-in details."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo", action="store_true", help="also create demo accounts for every role"
+        )
+
+    def handle(self, *args, demo=False, **options):
+        created = {
+            **sessions_services.reference_data_seed(),
+            **registration_services.reference_data_seed(),
+        }
+        summary = ", ".join(f"{name.replace('_', ' ')}: {n}" for name, n in created.items())
+        self.stdout.write(f"Reference data loaded; created {summary}.")
+        if demo:
+            self.stdout.write(self.style.SUCCESS("Demo accounts (sign in at /accounts/login/):"))
+            for account in registration_services.demo_accounts_create():
+                self.stdout.write(f"  {account.role:<28} {account.email:<40} {account.password}")

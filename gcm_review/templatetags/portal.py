@@ -1,0 +1,21 @@
+"""Template helpers every app uses."""
+
+from django import template
+from django.urls import translate_url
+
+from gcm_review.i18n import localized
+
+register = template.Library()
+
+
+@register.filter
+def tr(obj, field: str) -> str:
+    """``{{ session|tr:"title" }}``: a model field in the page language."""
+    return localized(obj, field)
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language: str) -> str:
+    """The current page's address in another language."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)

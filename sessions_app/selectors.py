@@ -1,0 +1,86 @@
+"""Reads for the meeting, its programme and reference data, with their queries done."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Document, GCMObjective, GuidingQuestion, KeyDate, Meeting, Session
+
+
+def meeting_current() -> Meeting:
+    """The meeting the portal serves; 404 when none has been seeded yet."""
+    meeting = Meeting.objects.current()
+    if meeting is None:
+        raise Http404("No meeting has been set up yet.")
+    return meeting
+
+
+def programme_sessions(*, meeting: Meeting) -> QuerySet[Session]:
+    """Every segment of the meeting in order, with its objectives."""
+    return meeting.sessions.prefetch_related("objectives").order_by("starts_at", "number")
+
+
+def session_by_slug(*, meeting: Meeting, slug: str) -> Session:
+    try:
+        return programme_sessions(meeting=meeting).get(slug=slug)
+    except Session.DoesNotExist:
+        raise Http404("No such session.") from None
+
+
+def objectives_with_sessions(*, meeting: Meeting) -> QuerySet[GCMObjective]:
+    """The 23 objectives, each with the meeting's sessions that cover it."""
+    return GCMObjective.objects.prefetch_related(
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.filter(meeting=meeting).order_by("starts_at"),
+            to_attr="meeting_sessions",
+        )
+    )
+
+
+def guiding_questions(*, meeting: Meeting) -> QuerySet[GuidingQuestion]:
+    return meeting.guiding_questions.order_by("letter")
+
+
+def documents_for(*, meeting: Meeting) -> QuerySet[Document]:
+    return meeting.documents.select_related("session").order_by("order", "pk")
+
+
+def documents_by_kind(*, meeting: Meeting) -> list[tuple[str, list[Document]]]:
+    """(kind label, documents) in the order the kinds are declared, empty kinds left out."""
+    documents = list(documents_for(meeting=meeting))
+    return [
+        (kind.label, [d for d in documents if d.kind == kind])
+        for kind in Document.Kind
+        if any(d.kind == kind for d in documents)
+    ]
+
+
+@dataclass(frozen=True)
+class Countdown:
+    key_date: KeyDate
+    days: int  # positive: days left; negative: days since; zero: today
+
+    @property
+    def days_abs(self) -> int:
+        return abs(self.days)
+
+
+def key_dates_countdown(
+    *, meeting: Meeting, now: datetime.datetime | None = None
+) -> list[Countdown]:
+    """The key dates in order, each with the whole days left (or passed) in the meeting's zone."""
+    today = (now or timezone.now()).astimezone(meeting.tzinfo).date()
+    return [
+        Countdown(key_date=kd, days=(kd.at.astimezone(meeting.tzinfo).date() - today).days)
+        for kd in meeting.key_dates.order_by("at")
+    ]
+
+
+def key_date_at(*, meeting: Meeting, kind: str) -> datetime.datetime:
+    """When a key date falls; its default if staff have removed the record."""
+    key_date = meeting.key_dates.filter(kind=kind).first()
+    return key_date.at if key_date else KeyDate.default_for(meeting, kind)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sessions_app"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("programme/", views.programme, name="programme"),
+    path("programme.ics", views.programme_ics, name="programme_ics"),
+    path("programme/<slug:slug>/", views.session_detail, name="session"),
+    path("objectives/", views.objectives, name="objectives"),
+    path("documents/", views.documents, name="documents"),
+]
