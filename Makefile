@@ -1,0 +1,68 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_review
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test test-fast lint install messages system-deps services-check worker beat clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 ($(PYTHON)) is needed; install it first." >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+	$(PIP) install --quiet -e '.[dev]' 2>&1 | grep -v '^WARNING: Location' ; test $${PIPESTATUS[0]} -eq 0
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Compiled catalogues are build products, not committed.
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || $(MAKE) --no-print-directory system-deps
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+# Debian packages a fresh machine lacks: chromium for browser tests, gettext for the
+# catalogues, a font with Cyrillic glyphs for PDFs, poppler-utils for reading PDFs back.
+system-deps:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	fc-list 2>/dev/null | grep -qi dejavusans || missing="$$missing fonts-dejavu-core"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+services-check: $(STAMP)
+	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) scripts/services_check.py
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py seed --demo
+	@echo "Serving http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: system-deps install services-check lint
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not e2e and not worker"
+
+worker: install
+	$(VENV)/bin/celery -A gcm_review worker --loglevel=info
+
+beat: install
+	$(VENV)/bin/celery -A gcm_review beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
