@@ -30,8 +30,15 @@ class UserAdmin(BaseUserAdmin):
             _("Profile"),
             {
                 "fields": (
-                    "full_name", "title", "organisation", "stakeholder_category", "delegation",
-                    "country", "gender", "accessibility_needs", "preferred_language",
+                    "full_name",
+                    "title",
+                    "organisation",
+                    "stakeholder_category",
+                    "delegation",
+                    "country",
+                    "gender",
+                    "accessibility_needs",
+                    "preferred_language",
                 )
             },
         ),

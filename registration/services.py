@@ -55,7 +55,9 @@ def demo_accounts_create() -> list[DemoAccount]:
     Idempotent: existing demo accounts keep their data and get the demo password back.
     """
     staff = _demo_user(
-        "staff@demo.gcm-review.org", full_name="Nadia Staff", is_staff=True,
+        "staff@demo.gcm-review.org",
+        full_name="Nadia Staff",
+        is_staff=True,
         organisation="UN Network on Migration",
     )
     staff.groups.add(Group.objects.get(name=STAFF_GROUP))
@@ -77,7 +79,8 @@ def demo_accounts_create() -> list[DemoAccount]:
         )
         accounts.append(DemoAccount(f"Focal point of {state.name}", email, DEMO_PASSWORD))
     stakeholder = _demo_user(
-        "stakeholder@demo.gcm-review.org", full_name="Sofia Stakeholder",
+        "stakeholder@demo.gcm-review.org",
+        full_name="Sofia Stakeholder",
         organisation="Migrant Voices Network",
         stakeholder_category=StakeholderCategory.objects.get(slug="civil_society"),
     )

@@ -45,7 +45,10 @@ def main() -> int:
         if error
     }
     for name, error in failures.items():
-        print(f"{name} does not answer: {error}\n  start it with: {START_HINTS[name]}", file=sys.stderr)
+        print(
+            f"{name} does not answer: {error}\n  start it with: {START_HINTS[name]}",
+            file=sys.stderr,
+        )
     if not failures:
         print("PostgreSQL and Redis answer.")
     return 1 if failures else 0

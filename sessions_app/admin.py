@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Document, GCMObjective, GuidingPrinciple, GuidingQuestion, KeyDate, Meeting, Session
+from .models import (
+    Document,
+    GCMObjective,
+    GuidingPrinciple,
+    GuidingQuestion,
+    KeyDate,
+    Meeting,
+    Session,
+)
 
 
 class KeyDateInline(admin.TabularInline):

@@ -194,9 +194,7 @@ class Session(models.Model):
 class GuidingQuestion(models.Model):
     """One of the Annex 1 guiding questions Member States answer in writing."""
 
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="guiding_questions"
-    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guiding_questions")
     letter = models.CharField(_("letter"), max_length=1)
     text = models.TextField(_("text"))
     text_fr = models.TextField(_("text (French)"), blank=True)

@@ -72,9 +72,7 @@ def meeting_seed(data: dict) -> dict[str, int]:
         for row in data["guiding_questions"]
     )
     created["documents"] = sum(
-        _created(
-            Document.objects.get_or_create(meeting=meeting, url=row["url"], defaults=row)
-        )
+        _created(Document.objects.get_or_create(meeting=meeting, url=row["url"], defaults=row))
         for row in data["documents"]
     )
     return created

@@ -38,5 +38,5 @@ def text(content: bytes | str, tag: str) -> str:
 
 
 def html_lang(content: bytes) -> str:
-    start = content.index(b"<html lang=\"") + len(b"<html lang=\"")
+    start = content.index(b'<html lang="') + len(b'<html lang="')
     return content[start : content.index(b'"', start)].decode()

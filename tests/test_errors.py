@@ -16,12 +16,14 @@ def test_unknown_pages_answer_404_in_the_sites_style(client, meeting, path, lang
     response = client.get(path)
     assert response.status_code == 404
     assert html_lang(response.content) == language
-    assert text(response.content, "h1") == {"en": "Page not found", "ru": "Страница не найдена"}[
-        language
-    ]
-    assert text(response.content, "a") == {
-        "en": "Skip to main content", "ru": "Перейти к основному содержанию"
-    }[language]
+    assert (
+        text(response.content, "h1")
+        == {"en": "Page not found", "ru": "Страница не найдена"}[language]
+    )
+    assert (
+        text(response.content, "a")
+        == {"en": "Skip to main content", "ru": "Перейти к основному содержанию"}[language]
+    )
 
 
 def test_pages_answer_404_before_any_meeting_is_set_up(client, db):

@@ -51,10 +51,13 @@ def test_health_answers_503_json_when_the_database_is_dead(
         "REDIS_URL": redis_url,
     }
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=60, check=True,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     answer = json.loads(result.stdout.strip().splitlines()[-1])
-    assert answer == {
-        "status": expected_status, "type": "application/json", "body": expected_body
-    }
+    assert answer == {"status": expected_status, "type": "application/json", "body": expected_body}

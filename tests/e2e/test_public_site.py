@@ -11,7 +11,9 @@ def test_visitor_switches_to_russian_and_finds_the_thematic_sessions(page, live_
     page.get_by_role("link", name="Русский").click()
     page.wait_for_url(live_site + "/ru/")
     assert page.locator("html").get_attribute("lang") == "ru"
-    page.get_by_role("navigation", name="Основная навигация").get_by_role("link", name="Программа").click()
+    page.get_by_role("navigation", name="Основная навигация").get_by_role(
+        "link", name="Программа"
+    ).click()
     page.wait_for_url(live_site + "/ru/programme/")
     headings = page.locator("main h2").all_inner_texts()
     assert [h for h in headings if h.startswith("Тематическое заседание")] == [

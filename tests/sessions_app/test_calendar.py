@@ -8,7 +8,7 @@ GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 
 def events(response):
     calendar = icalendar.Calendar.from_ical(response.content)
-    return calendar, [c for c in calendar.walk("VEVENT")]
+    return calendar, list(calendar.walk("VEVENT"))
 
 
 def test_programme_ics_parses_with_one_event_per_segment(client, meeting):
@@ -17,7 +17,9 @@ def test_programme_ics_parses_with_one_event_per_segment(client, meeting):
     calendar, vevents = events(response)
     assert len(vevents) == meeting.sessions.count() == 8
     assert [str(e["summary"]) for e in vevents][:3] == [
-        "Multi-stakeholder Hearing", "Opening segment", "Thematic session 1"
+        "Multi-stakeholder Hearing",
+        "Opening segment",
+        "Thematic session 1",
     ]
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Zurich"]
 

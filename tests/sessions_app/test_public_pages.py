@@ -46,16 +46,18 @@ def test_home_page_in_russian_shows_russian_words(client, meeting):
 def test_home_page_in_french_shows_french_words(client, meeting):
     response = client.get("/fr/")
     assert texts(response.content, "h2")[:3] == [
-        "Dates clés", "À propos de l'examen régional", "Comment participer"
+        "Dates clés",
+        "À propos de l'examen régional",
+        "Comment participer",
     ]
     assert text(response.content, "h1") == meeting.name_fr
 
 
 def test_home_page_shows_times_in_cet_with_the_zone_named(client, meeting):
     content = client.get("/").content.decode()
-    assert "08:30</time>–<time datetime=\"2024-03-11T10:00:00+01:00\">10:00</time>" in content
+    assert '08:30</time>–<time datetime="2024-03-11T10:00:00+01:00">10:00</time>' in content
     assert '<abbr title="Europe/Zurich">CET</abbr>' in content
-    assert "10:00</time>–<time datetime=\"2024-03-11T18:00:00+01:00\">18:00</time>" in content
+    assert '10:00</time>–<time datetime="2024-03-11T18:00:00+01:00">18:00</time>' in content
 
 
 def test_home_page_counts_days_left_and_passed_relative_to_now(client, meeting):

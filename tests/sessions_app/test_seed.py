@@ -17,8 +17,15 @@ from sessions_app.models import (
 
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 MODELS = (
-    GCMObjective, GuidingPrinciple, Meeting, Session, KeyDate, GuidingQuestion, Document,
-    MemberState, StakeholderCategory,
+    GCMObjective,
+    GuidingPrinciple,
+    Meeting,
+    Session,
+    KeyDate,
+    GuidingQuestion,
+    Document,
+    MemberState,
+    StakeholderCategory,
 )
 
 
@@ -42,9 +49,12 @@ def test_seed_loads_the_reference_data(seeded):
 
 def test_seed_loads_the_programme_in_order_with_the_concept_note_objectives(meeting):
     programme = [
-        (s.slug, s.starts_at.astimezone(GENEVA).strftime("%H:%M"),
-         s.ends_at.astimezone(GENEVA).strftime("%H:%M"),
-         [o.number for o in s.objectives.order_by("number")])
+        (
+            s.slug,
+            s.starts_at.astimezone(GENEVA).strftime("%H:%M"),
+            s.ends_at.astimezone(GENEVA).strftime("%H:%M"),
+            [o.number for o in s.objectives.order_by("number")],
+        )
         for s in meeting.sessions.order_by("starts_at")
     ]
     assert programme == [
@@ -84,15 +94,23 @@ def test_seed_gives_every_state_a_subregion_and_the_questions_their_letters(meet
     assert MemberState.objects.filter(subregion="").count() == 0
     assert MemberState.objects.get(iso_alpha3="KAZ").subregion == "Central Asia"
     assert list(meeting.guiding_questions.values_list("letter", flat=True)) == [
-        "a", "b", "c", "d", "e"
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
     ]
     assert GuidingQuestion.objects.get(letter="e").text.startswith("Outline areas")
 
 
 def test_seed_translates_reference_data_into_french_and_russian(seeded):
     for model, field in (
-        (GCMObjective, "title"), (GuidingPrinciple, "title"), (Session, "title"),
-        (MemberState, "name"), (StakeholderCategory, "label"), (GuidingQuestion, "text"),
+        (GCMObjective, "title"),
+        (GuidingPrinciple, "title"),
+        (Session, "title"),
+        (MemberState, "name"),
+        (StakeholderCategory, "label"),
+        (GuidingQuestion, "text"),
     ):
         for language in ("fr", "ru"):
             assert model.objects.filter(**{f"{field}_{language}": ""}).count() == 0
@@ -129,8 +147,10 @@ def test_seed_demo_creates_one_account_per_role_and_prints_them(seeded):
     assert User.objects.count() == 4
     printed = output.getvalue()
     for email in (
-        "staff@demo.gcm-review.org", "focal.armenia@demo.gcm-review.org",
-        "focal.portugal@demo.gcm-review.org", "stakeholder@demo.gcm-review.org",
+        "staff@demo.gcm-review.org",
+        "focal.armenia@demo.gcm-review.org",
+        "focal.portugal@demo.gcm-review.org",
+        "stakeholder@demo.gcm-review.org",
     ):
         assert email in printed
     assert staff.check_password("review-demo-2024")
