@@ -8,6 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 STAFF_GROUP = "Network staff"
 
+# The UN M49 subregions of the UNECE member states, for display in the page language.
+SUBREGIONS = {
+    "Central Asia": _("Central Asia"),
+    "Eastern Europe": _("Eastern Europe"),
+    "Northern America": _("Northern America"),
+    "Northern Europe": _("Northern Europe"),
+    "Southern Europe": _("Southern Europe"),
+    "Western Asia": _("Western Asia"),
+    "Western Europe": _("Western Europe"),
+}
+
+
+def subregion_label(subregion: str | None) -> str:
+    if not subregion:
+        return _("Outside the UNECE region or not given")
+    return SUBREGIONS.get(subregion, subregion)
+
 
 class MemberState(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -101,7 +118,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="delegates",
         verbose_name=_("member-state delegation"),
     )
-    country = models.CharField(_("country"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("country"),
+        help_text=_("Where you live or work; leave empty if outside the UNECE region."),
+    )
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     preferred_language = models.CharField(
@@ -124,6 +149,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ("email",)
+        permissions = [("export_user", "Can export users")]
 
     def __str__(self):
         return self.full_name or self.email
@@ -133,6 +159,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_network_staff(self) -> bool:
+        return self.is_active and (
+            self.is_superuser or self.groups.filter(name=STAFF_GROUP).exists()
+        )
+
+    @property
+    def verified_member_state(self):
+        """The state this person speaks for, once staff verified their nomination; else None."""
+        focal_point = getattr(self, "focal_point", None)
+        if focal_point and focal_point.status == FocalPoint.Status.VERIFIED:
+            return focal_point.member_state
+        return None
 
 
 class FocalPoint(models.Model):
@@ -168,6 +208,111 @@ class FocalPoint(models.Model):
         verbose_name = _("focal point")
         verbose_name_plural = _("focal points")
         ordering = ("member_state__name", "user__email")
+        permissions = [("import_focalpoint", "Can import focal points")]
 
     def __str__(self):
         return f"{self.user} ({self.member_state})"
+
+
+class LogisticsNote(models.Model):
+    """Practical information for approved participants; staff edit it in the admin."""
+
+    meeting = models.OneToOneField(
+        "sessions_app.Meeting", on_delete=models.CASCADE, related_name="logistics_note"
+    )
+    body = models.TextField(_("text"), help_text=_("Simple HTML: paragraphs, lists, links."))
+    body_fr = models.TextField(_("text (French)"), blank=True)
+    body_ru = models.TextField(_("text (Russian)"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Logistics Note")
+        verbose_name_plural = _("Logistics Notes")
+
+    def __str__(self):
+        return f"Logistics Note: {self.meeting}"
+
+    def save(self, *args, **kwargs):
+        from gcm_review.text import html_sanitise
+
+        for field in ("body", "body_fr", "body_ru"):
+            setattr(self, field, html_sanitise(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+
+class Registration(models.Model):
+    """A person's registration for the meeting, and its accreditation by Network staff.
+
+    The category, gender and country are copied from the profile so that statistics survive
+    when the person's account is deleted (``user`` then becomes empty).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Parts(models.TextChoices):
+        HEARING = "hearing", _("Multi-stakeholder Hearing")
+        CONFERENCE = "conference", _("Intergovernmental Conference")
+        BOTH = "both", _("Both the Hearing and the Conference")
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", _("In person, in Geneva")
+        ONLINE = "online", _("Online")
+
+    meeting = models.ForeignKey(
+        "sessions_app.Meeting", on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+    )
+    parts = models.CharField(_("parts of the meeting"), max_length=12, choices=Parts.choices)
+    attendance = models.CharField(_("attendance"), max_length=12, choices=Attendance.choices)
+    consent_privacy = models.BooleanField(_("consent to the privacy notice"), default=False)
+    consent_public_list = models.BooleanField(
+        _("consent to appear in the public participant list"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_message = models.TextField(_("message to the registrant"), blank=True)
+    stakeholder_category = models.ForeignKey(
+        StakeholderCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    delegation = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    country = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gender = models.CharField(_("gender"), max_length=12, choices=User.Gender.choices, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ("-created_at",)
+        constraints = [
+            models.UniqueConstraint(fields=("meeting", "user"), name="registration_once_per_person")
+        ]
+        permissions = [("export_registration", "Can export registrations")]
+
+    def __str__(self):
+        return f"{self.user or _('anonymised')} · {self.get_status_display()}"
+
+    @property
+    def subregion(self) -> str:
+        state = self.delegation or self.country
+        return state.subregion if state else ""
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -35,6 +35,15 @@ class Meeting(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     webpage = models.URLField(_("web page"), blank=True)
     is_current = models.BooleanField(_("current meeting"), default=True)
+    demo_windows_until = models.DateTimeField(
+        _("demo windows open until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set by `seed --demo`, which opens the windows so newcomers can try every journey; "
+            "staff see a note while it is set."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
 

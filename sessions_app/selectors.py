@@ -80,6 +80,16 @@ def key_dates_countdown(
     ]
 
 
+def window_is_open(
+    *, meeting: Meeting, opens: str, closes: str, now: datetime.datetime | None = None
+) -> bool:
+    """Whether ``now`` lies between two key dates of the meeting (the close included)."""
+    now = now or timezone.now()
+    return (
+        key_date_at(meeting=meeting, kind=opens) <= now <= key_date_at(meeting=meeting, kind=closes)
+    )
+
+
 def key_date_at(*, meeting: Meeting, kind: str) -> datetime.datetime:
     """When a key date falls; its default if staff have removed the record."""
     key_date = meeting.key_dates.filter(kind=kind).first()

@@ -100,3 +100,20 @@ def key_dates_ensure(*, meeting: Meeting) -> int:
         for kind in missing
     )
     return len(missing)
+
+
+def demo_windows_open(
+    *, meeting: Meeting, now: datetime.datetime, days: int = 60
+) -> datetime.datetime:
+    """Open the meeting's windows from now for ``days`` days, so every journey can be tried.
+
+    The meeting date stays as it is; ``demo_windows_until`` makes staff pages say so.
+    """
+    until = now + datetime.timedelta(days=days)
+    KeyDate.objects.filter(meeting=meeting, kind=KeyDate.Kind.REGISTRATION_OPENS).update(
+        at=min(now, KeyDate.default_for(meeting, KeyDate.Kind.REGISTRATION_OPENS))
+    )
+    KeyDate.objects.filter(meeting=meeting, kind=KeyDate.Kind.REGISTRATION_CLOSES).update(at=until)
+    meeting.demo_windows_until = until
+    meeting.save(update_fields=["demo_windows_until"])
+    return until

@@ -19,3 +19,11 @@ def url_in_language(context, language: str) -> str:
     """The current page's address in another language."""
     request = context["request"]
     return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def html_text(html: str) -> str:
+    """Sanitised HTML as plain text, for mails."""
+    from gcm_review.text import html_to_text
+
+    return html_to_text(html)

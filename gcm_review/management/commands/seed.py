@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from registration import services as registration_services
 from sessions_app import services as sessions_services
+from sessions_app.models import Meeting
 
 
 class Command(BaseCommand):
@@ -23,6 +25,12 @@ class Command(BaseCommand):
         summary = ", ".join(f"{name.replace('_', ' ')}: {n}" for name, n in created.items())
         self.stdout.write(f"Reference data loaded; created {summary}.")
         if demo:
+            meeting = Meeting.objects.get(slug="unece-2024")
+            until = sessions_services.demo_windows_open(meeting=meeting, now=timezone.now())
+            self.stdout.write(
+                f"Demo: the meeting stays on {meeting.date:%d %B %Y}; its registration window "
+                f"is open until {until:%d %B %Y} (staff pages say so)."
+            )
             self.stdout.write(self.style.SUCCESS("Demo accounts (sign in at /accounts/login/):"))
             for account in registration_services.demo_accounts_create():
                 self.stdout.write(f"  {account.role:<28} {account.email:<40} {account.password}")

@@ -1,0 +1,5 @@
+def portal(request):
+    """``is_network_staff`` for the layout, evaluated only if a template asks."""
+    from registration.permissions import is_network_staff
+
+    return {"is_network_staff": lambda: is_network_staff(request.user)}

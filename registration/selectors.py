@@ -1,0 +1,177 @@
+"""Reads about people, registrations and accreditation, with their queries done."""
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from gcm_review.i18n import localized
+from gcm_review.models import OutgoingEmail
+from gcm_review.personal_data import exporter
+from sessions_app.models import Meeting
+
+from .models import (
+    FocalPoint,
+    LogisticsNote,
+    MemberState,
+    Registration,
+    StakeholderCategory,
+    User,
+    subregion_label,
+)
+
+REVIEW_FILTERS = ("status", "category", "member_state", "parts", "gender", "subregion")
+
+
+def registration_for(*, user: User, meeting: Meeting) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(user=user, meeting=meeting).first()
+
+
+def registrations_for_review(*, meeting: Meeting, filters: dict) -> QuerySet[Registration]:
+    """The meeting's registrations matching staff's filters, newest first."""
+    queryset = meeting.registrations.select_related(
+        "user", "stakeholder_category", "delegation", "country"
+    )
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("category"):
+        queryset = queryset.filter(stakeholder_category__slug=filters["category"])
+    if filters.get("member_state"):
+        state = filters["member_state"]
+        queryset = queryset.filter(Q(delegation__iso_alpha3=state) | Q(country__iso_alpha3=state))
+    if filters.get("parts"):
+        parts = filters["parts"]
+        wanted = [parts] if parts == Registration.Parts.BOTH else [parts, Registration.Parts.BOTH]
+        queryset = queryset.filter(parts__in=wanted)
+    if filters.get("gender"):
+        queryset = queryset.filter(gender=filters["gender"])
+    if filters.get("subregion"):
+        queryset = queryset.filter(country__subregion=filters["subregion"])
+    return queryset.order_by("-created_at", "-pk")
+
+
+def balance_counts(*, registrations: QuerySet[Registration]) -> dict[str, list[dict]]:
+    """Rows of {label, total, approved} by stakeholder category, gender and subregion."""
+    counted = {"total": Count("pk"), "approved": Count("pk", filter=Q(status="approved"))}
+    registrations = registrations.order_by()
+    categories = {c.pk: c for c in StakeholderCategory.objects.all()}
+    by_category = registrations.values("stakeholder_category").annotate(**counted)
+    by_gender = registrations.values("gender").annotate(**counted)
+    by_subregion = registrations.values("country__subregion").annotate(**counted)
+    genders = dict(User.Gender.choices)
+    return {
+        "category": sorted(
+            (
+                {
+                    "label": localized(categories[row["stakeholder_category"]], "label")
+                    if row["stakeholder_category"]
+                    else _("Member-state delegations and others"),
+                    "order": getattr(categories.get(row["stakeholder_category"]), "order", 999),
+                    "total": row["total"],
+                    "approved": row["approved"],
+                }
+                for row in by_category
+            ),
+            key=lambda row: row["order"],
+        ),
+        "gender": [
+            {
+                "label": genders.get(row["gender"], _("Not given")),
+                "total": row["total"],
+                "approved": row["approved"],
+            }
+            for row in sorted(by_gender, key=lambda row: row["gender"])
+        ],
+        "subregion": [
+            {
+                "label": subregion_label(row["country__subregion"]),
+                "total": row["total"],
+                "approved": row["approved"],
+            }
+            for row in sorted(by_subregion, key=lambda row: row["country__subregion"] or "~")
+        ],
+    }
+
+
+def subregions() -> list[str]:
+    return list(
+        MemberState.objects.order_by("subregion").values_list("subregion", flat=True).distinct()
+    )
+
+
+def participants_public(*, meeting: Meeting) -> QuerySet[Registration]:
+    """Approved participants who agreed to be listed, by name."""
+    return (
+        meeting.registrations.filter(
+            status=Registration.Status.APPROVED, consent_public_list=True, user__isnull=False
+        )
+        .select_related("user", "stakeholder_category", "delegation")
+        .order_by("user__full_name", "pk")
+    )
+
+
+def focal_points_for_review() -> QuerySet[FocalPoint]:
+    return FocalPoint.objects.select_related("user", "member_state", "decided_by").order_by(
+        "status", "-created_at"
+    )
+
+
+def logistics_note_for(*, meeting: Meeting) -> LogisticsNote | None:
+    return LogisticsNote.objects.filter(meeting=meeting).first()
+
+
+@exporter("account")
+def _account_export(user: User) -> dict:
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "title": user.title,
+        "organisation": user.organisation,
+        "stakeholder_category": str(user.stakeholder_category or ""),
+        "delegation": str(user.delegation or ""),
+        "country": str(user.country or ""),
+        "gender": user.gender,
+        "accessibility_needs": user.accessibility_needs,
+        "preferred_language": user.preferred_language,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+    }
+
+
+@exporter("focal_point")
+def _focal_point_export(user: User) -> dict | None:
+    focal_point = FocalPoint.objects.filter(user=user).select_related("member_state").first()
+    if focal_point is None:
+        return None
+    return {
+        "member_state": focal_point.member_state.name,
+        "status": focal_point.status,
+        "nomination_letter": focal_point.nomination_letter.name or None,
+        "created_at": focal_point.created_at.isoformat(),
+    }
+
+
+@exporter("registrations")
+def _registrations_export(user: User) -> list[dict]:
+    return [
+        {
+            "meeting": str(r.meeting),
+            "parts": r.parts,
+            "attendance": r.attendance,
+            "consent_privacy": r.consent_privacy,
+            "consent_public_list": r.consent_public_list,
+            "status": r.status,
+            "decision_message": r.decision_message,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in Registration.objects.filter(user=user).select_related("meeting")
+    ]
+
+
+@exporter("emails")
+def _emails_export(user: User) -> list[dict]:
+    return [
+        {"subject": e.subject, "created_at": e.created_at.isoformat(), "sent": bool(e.sent_at)}
+        for e in OutgoingEmail.objects.filter(to__iexact=user.email).order_by("created_at")
+    ]
