@@ -39,17 +39,13 @@ def email_render_and_enqueue(
         context = {"site_url": settings.SITE_URL, **context}
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}_body.txt", context).strip()
-    return email_enqueue(
-        to=to,
-        subject=f"[{_site_name(language)}] {subject}",
-        body=body,
-        language=language,
-    )
+        subject = subject_with_site_name(subject)
+    return email_enqueue(to=to, subject=subject, body=body, language=language)
 
 
-def _site_name(language: str) -> str:
-    with translation.override(language):
-        return str(translation.gettext("GCM Regional Review"))
+def subject_with_site_name(subject: str) -> str:
+    """Every mail's subject starts with the portal's name, in the active language."""
+    return f"[{translation.gettext('GCM Regional Review')}] {subject}"
 
 
 def _send_later(email_id: int) -> None:

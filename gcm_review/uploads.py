@@ -38,9 +38,9 @@ def validate_upload(upload, *, allowed: set[str], max_bytes: int) -> str:
     """Refuse files that are too large or not of an allowed type; returns the type."""
     if upload.size > max_bytes:
         raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s."),
+            _("This file is too large: the limit is %(limit)s."),
             code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+            params={"limit": filesizeformat(max_bytes)},
         )
     kind = sniff_type(upload)
     if kind not in allowed:

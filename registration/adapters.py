@@ -3,12 +3,15 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
-from gcm_review.outbox import email_enqueue
+from gcm_review.outbox import email_enqueue, subject_with_site_name
 
 from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def format_email_subject(self, subject: str) -> str:
+        return subject_with_site_name(subject)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         language = self._language_for(email, context)
         with translation.override(language):

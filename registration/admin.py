@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin, ImportMixin
 
-from .models import FocalPoint, MemberState, StakeholderCategory, User
+from . import services
+from .models import FocalPoint, LogisticsNote, MemberState, Registration, StakeholderCategory, User
+from .resources import FocalPointImportResource, RegistrationExportResource, UserExportResource
 
 
 @admin.register(MemberState)
@@ -19,11 +22,13 @@ class StakeholderCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ExportMixin, BaseUserAdmin):
+    resource_classes = [UserExportResource]
     ordering = ("email",)
     list_display = ("email", "full_name", "organisation", "is_staff", "is_active")
     list_filter = ("is_staff", "is_active", "groups", "stakeholder_category")
     search_fields = ("email", "full_name", "organisation")
+    list_select_related = ("stakeholder_category",)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (
@@ -49,8 +54,61 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(admin.ModelAdmin):
+class FocalPointAdmin(ImportMixin, admin.ModelAdmin):
+    resource_classes = [FocalPointImportResource]
     list_display = ("user", "member_state", "status", "decided_at")
     list_filter = ("status", "member_state__subregion")
     search_fields = ("user__email", "member_state__name")
+    list_select_related = ("user", "member_state")
+    readonly_fields = ("status", "decided_by", "decided_at", "created_at")
     autocomplete_fields = ("user", "member_state")
+    actions = ("verify", "reject")
+
+    @admin.action(description=_("Verify the selected focal points"))
+    def verify(self, request, queryset):
+        for focal_point in queryset.select_related("user"):
+            services.focal_point_decide(focal_point=focal_point, by=request.user, verify=True)
+
+    @admin.action(description=_("Reject the selected focal points"))
+    def reject(self, request, queryset):
+        for focal_point in queryset.select_related("user"):
+            services.focal_point_decide(focal_point=focal_point, by=request.user, verify=False)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
+    """Decisions go through the same service as the staff page, so mails go out."""
+
+    resource_classes = [RegistrationExportResource]
+    list_display = ("user", "parts", "attendance", "status", "stakeholder_category", "created_at")
+    list_filter = ("status", "parts", "attendance", "gender", "stakeholder_category")
+    search_fields = ("user__email", "user__full_name")
+    list_select_related = ("user", "stakeholder_category")
+    readonly_fields = [f.name for f in Registration._meta.fields]
+    actions = ("approve", "reject")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Approve the selected registrations"))
+    def approve(self, request, queryset):
+        changed = services.registrations_decide(
+            registration_ids=list(queryset.values_list("pk", flat=True)),
+            action="approve",
+            by=request.user,
+        )
+        self.message_user(request, _("%(count)d approved.") % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Reject the selected registrations"))
+    def reject(self, request, queryset):
+        changed = services.registrations_decide(
+            registration_ids=list(queryset.values_list("pk", flat=True)),
+            action="reject",
+            by=request.user,
+        )
+        self.message_user(request, _("%(count)d rejected.") % {"count": changed}, messages.SUCCESS)
+
+
+@admin.register(LogisticsNote)
+class LogisticsNoteAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "updated_at")

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,13 +68,51 @@ def reference_data_seed() -> dict[str, int]:
             slug=row.pop("slug"), defaults=row
         )
         created["stakeholder_categories"] += was_created
-    Group.objects.get_or_create(name=STAFF_GROUP)
+    staff_groups_ensure()
     meeting = Meeting.objects.filter(slug="unece-2024").first()
     if meeting is not None:
-        _note, created["logistics_notes"] = LogisticsNote.objects.get_or_create(
+        _note, note_created = LogisticsNote.objects.get_or_create(
             meeting=meeting, defaults=_load("logistics_note_2024.json")
         )
+        created["logistics_notes"] = int(note_created)
     return created
+
+
+# What each staff group may do in the administration, as (app label, codename) pairs.
+STAFF_PERMISSIONS = [
+    *(
+        ("sessions_app", f"{action}_{model}")
+        for model in ("meeting", "keydate", "session", "document", "guidingquestion")
+        for action in ("view", "change", "add")
+    ),
+    ("registration", "view_logisticsnote"),
+    ("registration", "change_logisticsnote"),
+    ("registration", "view_registration"),
+    ("registration", "view_focalpoint"),
+    ("registration", "view_user"),
+    ("gcm_review", "view_outgoingemail"),
+]
+DATA_MANAGER_GROUP = "Network data managers"
+DATA_MANAGER_PERMISSIONS = [
+    ("registration", "export_registration"),
+    ("registration", "export_user"),
+    ("registration", "import_focalpoint"),
+    ("registration", "add_focalpoint"),
+    ("registration", "change_focalpoint"),
+]
+
+
+def staff_groups_ensure() -> None:
+    """The staff group, and the smaller group allowed to export and import personal data."""
+    for name, wanted in (
+        (STAFF_GROUP, STAFF_PERMISSIONS),
+        (DATA_MANAGER_GROUP, DATA_MANAGER_PERMISSIONS),
+    ):
+        group, _created = Group.objects.get_or_create(name=name)
+        query = Q()
+        for app_label, codename in wanted:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(*Permission.objects.filter(query))
 
 
 @dataclass(frozen=True)
@@ -98,7 +137,7 @@ def demo_accounts_create() -> list[DemoAccount]:
         is_staff=True,
         organisation="UN Network on Migration",
     )
-    staff.groups.add(Group.objects.get(name=STAFF_GROUP))
+    staff.groups.add(*Group.objects.filter(name__in=(STAFF_GROUP, DATA_MANAGER_GROUP)))
     accounts = [DemoAccount("Network staff", staff.email, DEMO_PASSWORD)]
     for iso3, email, name in (
         ("ARM", "focal.armenia@demo.gcm-review.org", "Anahit Focal"),

@@ -1,0 +1,180 @@
+"""Spreadsheet exports and imports for the admin (django-import-export 4.x).
+
+Exports escape every text cell that a spreadsheet could run as a formula. The focal-point
+import goes through ``services.focal_point_import``, like every other way in.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from import_export import fields, resources
+
+from gcm_review.spreadsheet import cell_safe
+
+from . import services
+from .models import FocalPoint, MemberState, Registration, User
+
+
+class SafeExportResource(resources.ModelResource):
+    def export_field(self, field, instance, **kwargs):
+        return cell_safe(super().export_field(field, instance, **kwargs))
+
+
+def _name(obj) -> str:
+    return str(obj) if obj else ""
+
+
+class RegistrationExportResource(SafeExportResource):
+    email = fields.Field(column_name="email")
+    full_name = fields.Field(column_name="full_name")
+    organisation = fields.Field(column_name="organisation")
+    category = fields.Field(column_name="category")
+    delegation = fields.Field(column_name="delegation")
+    country = fields.Field(column_name="country")
+    subregion = fields.Field(column_name="subregion")
+
+    class Meta:
+        model = Registration
+        fields = (
+            "id",
+            "email",
+            "full_name",
+            "organisation",
+            "category",
+            "delegation",
+            "country",
+            "subregion",
+            "gender",
+            "parts",
+            "attendance",
+            "status",
+            "consent_public_list",
+            "created_at",
+            "status_changed_at",
+        )
+        export_order = fields
+
+    def get_queryset(self):
+        return Registration.objects.select_related(
+            "user", "stakeholder_category", "delegation", "country"
+        ).order_by("pk")
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("user", "stakeholder_category", "delegation", "country")
+
+    def dehydrate_email(self, registration):
+        return registration.user.email if registration.user else ""
+
+    def dehydrate_full_name(self, registration):
+        return registration.user.full_name if registration.user else ""
+
+    def dehydrate_organisation(self, registration):
+        return registration.user.organisation if registration.user else ""
+
+    def dehydrate_category(self, registration):
+        return _name(registration.stakeholder_category)
+
+    def dehydrate_delegation(self, registration):
+        return _name(registration.delegation)
+
+    def dehydrate_country(self, registration):
+        return _name(registration.country)
+
+    def dehydrate_subregion(self, registration):
+        return registration.subregion
+
+
+class UserExportResource(SafeExportResource):
+    category = fields.Field(column_name="category")
+    delegation = fields.Field(column_name="delegation")
+    country = fields.Field(column_name="country")
+
+    class Meta:
+        model = User
+        fields = (
+            "id",
+            "email",
+            "full_name",
+            "title",
+            "organisation",
+            "category",
+            "delegation",
+            "country",
+            "gender",
+            "preferred_language",
+            "date_joined",
+        )
+        export_order = fields
+
+    def get_queryset(self):
+        return User.objects.select_related("stakeholder_category", "delegation", "country")
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("stakeholder_category", "delegation", "country")
+
+    def dehydrate_category(self, user):
+        return _name(user.stakeholder_category)
+
+    def dehydrate_delegation(self, user):
+        return _name(user.delegation)
+
+    def dehydrate_country(self, user):
+        return _name(user.country)
+
+
+class FocalPointImportResource(resources.ModelResource):
+    """Columns: email, full_name, member_state (ISO 3166 alpha-3 code, e.g. ARM)."""
+
+    email = fields.Field(column_name="email")
+    full_name = fields.Field(column_name="full_name")
+    member_state = fields.Field(column_name="member_state")
+
+    class Meta:
+        model = FocalPoint
+        fields = ("email", "full_name", "member_state")
+        import_id_fields = ()
+        use_bulk = False
+
+    def get_instance(self, instance_loader, row):
+        email = (row.get("email") or "").strip().lower()
+        return (
+            FocalPoint.objects.select_related("user", "member_state")
+            .filter(user__email=email)
+            .first()
+        )
+
+    def import_instance(self, instance, row, **kwargs):
+        email = (row.get("email") or "").strip().lower()
+        code = (row.get("member_state") or "").strip().upper()
+        errors = {}
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "Not a valid email address."
+        state = MemberState.objects.filter(iso_alpha3=code).first()
+        if state is None:
+            errors["member_state"] = f"Unknown member state code {code!r}: use ISO alpha-3."
+        if errors:
+            raise ValidationError(errors)
+        instance._import = {
+            "email": email,
+            "full_name": (row.get("full_name") or "").strip(),
+            "member_state": state,
+        }
+        instance.member_state = state
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        focal_point = services.focal_point_import(**instance._import, by=kwargs.get("user"))
+        instance.pk, instance.user = focal_point.pk, focal_point.user
+
+    def dehydrate_email(self, focal_point):
+        return getattr(focal_point, "_import", {}).get("email") or (
+            focal_point.user.email if focal_point.user_id else ""
+        )
+
+    def dehydrate_full_name(self, focal_point):
+        return getattr(focal_point, "_import", {}).get("full_name") or (
+            focal_point.user.full_name if focal_point.user_id else ""
+        )
+
+    def dehydrate_member_state(self, focal_point):
+        return focal_point.member_state.iso_alpha3 if focal_point.member_state_id else ""
