@@ -8,7 +8,11 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_review
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test test-fast lint install messages system-deps services-check worker beat clean
+MAKEMESSAGES := $(PY) manage.py makemessages -l fr -l ru --ignore=.venv --ignore=tests \
+	--ignore=scripts --add-location=file -v0
+
+.PHONY: run test test-fast lint install messages messages-update system-deps services-check \
+	worker beat clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 ($(PYTHON)) is needed; install it first." >&2; exit 1; }
@@ -48,10 +52,19 @@ run: install
 	@echo "Serving http://127.0.0.1:8000 (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# After changing user-facing strings: extract them, then translate the new entries.
+messages-update: $(STAMP)
+	$(MAKEMESSAGES)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	@before=$$(mktemp -d); cp -r locale "$$before/"; $(MAKEMESSAGES); \
+	if ! diff -r -q -I 'POT-Creation-Date' "$$before/locale" locale >/dev/null; then \
+	  echo "The catalogues in locale/ miss strings of the code: translate the new entries." >&2; \
+	  diff -r -I 'POT-Creation-Date' "$$before/locale" locale | head -40 >&2; exit 1; fi
+	$(PY) scripts/messages_check.py
 
 test: system-deps install services-check lint
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 STAFF_GROUP = "Network staff"
 
@@ -248,10 +249,10 @@ class Registration(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PENDING = "pending", pgettext_lazy("registration", "Pending")
+        APPROVED = "approved", pgettext_lazy("registration", "Approved")
+        REJECTED = "rejected", pgettext_lazy("registration", "Rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("registration", "Withdrawn")
 
     class Parts(models.TextChoices):
         HEARING = "hearing", _("Multi-stakeholder Hearing")

@@ -1,0 +1,284 @@
+"""Who may open what: every URL of registration/urls.py (and the admin's personal-data
+exports and import), for every role, with the exact answer each role gets.
+
+The world each case runs in:
+
+- the stakeholder has a *pending* registration;
+- the focal point of state A (Armenia) has an *approved* registration and uploaded the
+  nomination letter that staff then verified;
+- the focal point of state B (Portugal) and staff have no registration;
+- the data manager is the staff member who also belongs to "Network data managers".
+"""
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from registration import services
+from registration.models import FocalPoint, MemberState, Registration
+from tests.html import text
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+ANONYMOUS = "anonymous"
+STAKEHOLDER = "stakeholder"
+FOCAL_A = "focal point of state A"
+FOCAL_B = "focal point of state B"
+STAFF = "staff"
+DATA_MANAGER = "data manager"
+ROLES = (ANONYMOUS, STAKEHOLDER, FOCAL_A, FOCAL_B, STAFF)
+SIGNED_IN = (STAKEHOLDER, FOCAL_A, FOCAL_B, STAFF)
+NOT_STAFF = (STAKEHOLDER, FOCAL_A, FOCAL_B)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a role gets: the status and the one thing that shows it was the right page.
+
+    ``kind`` says how to read that thing from the response: the ``Location`` of a redirect,
+    the page's ``h1``, the bytes of a download, or the account email of a ``my-data``
+    export. Text details may name ``{letter}`` (the pk of focal point A's record) and
+    ``{email}`` (the signed-in person's address).
+    """
+
+    status: int
+    kind: str
+    detail: str | bytes
+
+
+def page(h1):
+    return Answer(200, "h1", h1)
+
+
+def redirect(location):
+    return Answer(302, "location", location)
+
+
+def sign_in_first(path):
+    return redirect(f"/accounts/login/?next={path}")
+
+
+def admin_sign_in_first(path):
+    return redirect(f"/admin/login/?next={path}")
+
+
+DENIED = Answer(403, "h1", "Access denied")
+NOT_FOUND = Answer(404, "h1", "Page not found")
+LETTER = Answer(200, "download", PDF)
+OWN_DATA = Answer(200, "my-data", "{email}")
+
+
+def signed_in_page(path, h1):
+    return {ANONYMOUS: sign_in_first(path), **dict.fromkeys(SIGNED_IN, page(h1))}
+
+
+def staff_only(path, answer):
+    return {
+        ANONYMOUS: sign_in_first(path),
+        **dict.fromkeys(NOT_STAFF, DENIED),
+        STAFF: answer,
+    }
+
+
+def data_managers_only(path, h1):
+    return {
+        ANONYMOUS: admin_sign_in_first(path),
+        **dict.fromkeys(NOT_STAFF, admin_sign_in_first(path)),
+        STAFF: DENIED,
+        DATA_MANAGER: page(h1),
+    }
+
+
+LETTER_PATH = "/nomination-letters/{letter}/"
+DECIDE_PATH = "/staff/focal-points/{letter}/decide/"
+
+# (method, path, POST data, {role: answer}); {letter} is the pk of focal point A's record.
+MATRIX = [
+    ("GET", "/my/", None, signed_in_page("/my/", "My page")),
+    ("GET", "/my/profile/", None, signed_in_page("/my/profile/", "My profile")),
+    (
+        "GET",
+        "/my/focal-point/",
+        None,
+        signed_in_page("/my/focal-point/", "Become a Member State focal point"),
+    ),
+    (
+        "GET",
+        "/my/logistics/",
+        None,
+        {
+            ANONYMOUS: sign_in_first("/my/logistics/"),
+            STAKEHOLDER: DENIED,
+            FOCAL_A: page("Logistics Note"),
+            FOCAL_B: DENIED,
+            STAFF: page("Logistics Note"),
+        },
+    ),
+    ("GET", "/my/data/", None, signed_in_page("/my/data/", "My personal data")),
+    (
+        "GET",
+        "/my/data.json",
+        None,
+        {ANONYMOUS: sign_in_first("/my/data.json"), **dict.fromkeys(SIGNED_IN, OWN_DATA)},
+    ),
+    (
+        "POST",
+        "/my/data/delete/",
+        {"confirm": "DELETE"},
+        {ANONYMOUS: sign_in_first("/my/data/delete/"), **dict.fromkeys(SIGNED_IN, redirect("/"))},
+    ),
+    (
+        "GET",
+        "/register/",
+        None,
+        {
+            ANONYMOUS: sign_in_first("/register/"),
+            STAKEHOLDER: page("Change my registration"),
+            FOCAL_A: page("Register for the meeting"),
+            FOCAL_B: page("Register for the meeting"),
+            STAFF: page("Register for the meeting"),
+        },
+    ),
+    (
+        "POST",
+        "/register/withdraw/",
+        {},
+        {
+            ANONYMOUS: sign_in_first("/register/withdraw/"),
+            STAKEHOLDER: redirect("/my/"),
+            FOCAL_A: redirect("/my/"),
+            FOCAL_B: NOT_FOUND,
+            STAFF: NOT_FOUND,
+        },
+    ),
+    ("GET", "/participants/", None, dict.fromkeys(ROLES, page("Participants"))),
+    (
+        "GET",
+        LETTER_PATH,
+        None,
+        {
+            ANONYMOUS: sign_in_first(LETTER_PATH),
+            STAKEHOLDER: DENIED,
+            FOCAL_A: LETTER,
+            FOCAL_B: DENIED,
+            STAFF: LETTER,
+        },
+    ),
+    ("GET", "/staff/", None, staff_only("/staff/", page("Network staff"))),
+    (
+        "GET",
+        "/staff/registrations/",
+        None,
+        staff_only("/staff/registrations/", page("Accreditation")),
+    ),
+    (
+        "GET",
+        "/staff/focal-points/",
+        None,
+        staff_only("/staff/focal-points/", page("Member State focal points")),
+    ),
+    (
+        "POST",
+        DECIDE_PATH,
+        {"decision": "verify"},
+        staff_only(DECIDE_PATH, redirect("/staff/focal-points/")),
+    ),
+    (
+        "GET",
+        "/admin/registration/registration/export/",
+        None,
+        data_managers_only("/admin/registration/registration/export/", "Export"),
+    ),
+    (
+        "GET",
+        "/admin/registration/user/export/",
+        None,
+        data_managers_only("/admin/registration/user/export/", "Export"),
+    ),
+    (
+        "GET",
+        "/admin/registration/focalpoint/import/",
+        None,
+        data_managers_only("/admin/registration/focalpoint/import/", "Import"),
+    ),
+]
+
+CASES = [
+    pytest.param(method, path, data, role, answer, id=f"{method} {path} as {role}")
+    for method, path, data, answers in MATRIX
+    for role, answer in answers.items()
+]
+
+
+def test_the_matrix_covers_every_registration_url():
+    from registration.urls import urlpatterns
+
+    routes = {"/" + str(pattern.pattern).replace("<int:pk>", "{letter}") for pattern in urlpatterns}
+    assert routes == {path for _method, path, _data, _answers in MATRIX if "/admin/" not in path}
+
+
+@pytest.fixture
+def world(registration_open, stakeholder, focal_point_a, focal_point_b, staff_user):
+    """The registrations and the nomination letter described in the module docstring."""
+    choices = {
+        "parts": Registration.Parts.BOTH,
+        "attendance": Registration.Attendance.IN_PERSON,
+        "consent_privacy": True,
+        "consent_public_list": True,
+    }
+    services.registration_submit(
+        user=stakeholder, meeting=registration_open, profile={}, choices=choices
+    )
+    approved = services.registration_submit(
+        user=focal_point_a, meeting=registration_open, profile={}, choices=choices
+    )
+    services.registrations_decide(registration_ids=[approved.pk], action="approve", by=staff_user)
+
+    FocalPoint.objects.filter(user=focal_point_a).delete()
+    letter = services.focal_point_apply(
+        user=focal_point_a,
+        member_state=MemberState.objects.get(iso_alpha3="ARM"),
+        letter=SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf"),
+    )
+    services.focal_point_decide(focal_point=letter, by=staff_user, verify=True)
+    return {
+        ANONYMOUS: None,
+        STAKEHOLDER: stakeholder,
+        FOCAL_A: focal_point_a,
+        FOCAL_B: focal_point_b,
+        STAFF: staff_user,
+        "letter": letter,
+    }
+
+
+def observed(response, kind: str) -> Answer:
+    """The response read the way the expected answer is written, for one equality check."""
+    if kind == "location":
+        detail = response.get("Location")
+    elif kind == "download":
+        detail = b"".join(response.streaming_content) if response.streaming else response.content
+    elif kind == "my-data":
+        detail = json.loads(response.content)["account"]["email"]
+    else:
+        detail = text(response.content, "h1")
+    return Answer(response.status_code, kind, detail)
+
+
+@pytest.mark.parametrize("method, path, data, role, answer", CASES)
+def test_each_role_gets_the_expected_answer_for_each_url(
+    request, world, client_of, method, path, data, role, answer
+):
+    user = request.getfixturevalue("data_manager") if role == DATA_MANAGER else world[role]
+    values = {"letter": world["letter"].pk, "email": getattr(user, "email", "")}
+    url = path.format(**values)
+    expected = answer
+    if isinstance(answer.detail, str):
+        expected = dataclasses.replace(answer, detail=answer.detail.format(**values))
+    client = client_of(user)
+
+    response = client.get(url) if method == "GET" else client.post(url, data)
+
+    assert observed(response, answer.kind) == expected
