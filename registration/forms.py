@@ -134,7 +134,7 @@ class DecisionForm(forms.Form):
     """Bulk approve or reject registrations, with an optional message to the registrants."""
 
     ACTIONS = (("approve", _("Approve")), ("reject", _("Reject")))
-    action = forms.ChoiceField(choices=ACTIONS)
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
     registrations = forms.ModelMultipleChoiceField(
         Registration.objects.all(),
         error_messages={"required": _("Select at least one registration.")},

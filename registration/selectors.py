@@ -93,10 +93,10 @@ def balance_counts(*, registrations: QuerySet[Registration]) -> dict[str, list[d
     }
 
 
-def subregions() -> list[str]:
-    return list(
-        MemberState.objects.order_by("subregion").values_list("subregion", flat=True).distinct()
-    )
+def subregions() -> list[tuple[str, str]]:
+    """(value, label in the page language) of the member states' subregions."""
+    names = MemberState.objects.order_by("subregion").values_list("subregion", flat=True)
+    return [(name, subregion_label(name)) for name in names.distinct()]
 
 
 def participants_public(*, meeting: Meeting) -> QuerySet[Registration]:

@@ -29,6 +29,14 @@ def media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters in Redis must not leak from one test (or run) into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The reference data and the 2024 meeting, as `manage.py seed` loads them."""

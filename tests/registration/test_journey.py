@@ -103,7 +103,7 @@ def test_stakeholder_signs_up_registers_and_is_accredited_in_french(
     assert approval.subject == french(
         "[%s] %s", "GCM Regional Review", "Your registration is approved"
     )
-    assert approval.subject.endswith("Votre inscription est approuvée")
+    assert approval.subject.endswith("Votre inscription a été approuvée")
     assert "Palais des Nations" in approval.body
     assert "Note logistique" in approval.body
 
