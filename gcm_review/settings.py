@@ -161,9 +161,10 @@ LOGIN_REDIRECT_URL = "registration:my"
 ACCOUNT_LOGOUT_REDIRECT_URL = "sessions_app:home"
 
 # Exports and imports (django-import-export): only users granted the permissions may use them.
+# Formula escaping is done by our resources (gcm_review.spreadsheet.cell_safe), which covers
+# more triggers than the library's own option and keeps numbers and dates typed in XLSX.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Uploads

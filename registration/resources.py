@@ -124,9 +124,11 @@ class UserExportResource(SafeExportResource):
 class FocalPointImportResource(resources.ModelResource):
     """Columns: email, full_name, member_state (ISO 3166 alpha-3 code, e.g. ARM)."""
 
-    email = fields.Field(column_name="email")
-    full_name = fields.Field(column_name="full_name")
-    member_state = fields.Field(column_name="member_state")
+    email = fields.Field(column_name="email", attribute="user__email", readonly=True)
+    full_name = fields.Field(column_name="full_name", attribute="user__full_name", readonly=True)
+    member_state = fields.Field(
+        column_name="member_state", attribute="member_state__iso_alpha3", readonly=True
+    )
 
     class Meta:
         model = FocalPoint
@@ -165,16 +167,3 @@ class FocalPointImportResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         focal_point = services.focal_point_import(**instance._import, by=kwargs.get("user"))
         instance.pk, instance.user = focal_point.pk, focal_point.user
-
-    def dehydrate_email(self, focal_point):
-        return getattr(focal_point, "_import", {}).get("email") or (
-            focal_point.user.email if focal_point.user_id else ""
-        )
-
-    def dehydrate_full_name(self, focal_point):
-        return getattr(focal_point, "_import", {}).get("full_name") or (
-            focal_point.user.full_name if focal_point.user_id else ""
-        )
-
-    def dehydrate_member_state(self, focal_point):
-        return focal_point.member_state.iso_alpha3 if focal_point.member_state_id else ""

@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -287,7 +287,10 @@ def staff_focal_points(request):
 @require_POST
 def staff_focal_point_decide(request, pk):
     focal_point = get_object_or_404(FocalPoint.objects.select_related("user"), pk=pk)
-    verify = request.POST.get("decision") == "verify"
+    decision = request.POST.get("decision")
+    if decision not in ("verify", "reject"):
+        return HttpResponseBadRequest(_("Choose to verify or to reject."))
+    verify = decision == "verify"
     services.focal_point_decide(focal_point=focal_point, by=request.user, verify=verify)
     messages.success(
         request,

@@ -30,6 +30,11 @@ def media_root(tmp_path, settings):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rate-limit counters in Redis must not leak from one test (or run) into the next."""
     from django.core.cache import cache

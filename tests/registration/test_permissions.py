@@ -220,12 +220,6 @@ def test_the_matrix_covers_every_registration_url():
     assert routes == {path for _method, path, _data, _answers in MATRIX if "/admin/" not in path}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Hashing each role's password at full strength would make this matrix crawl."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(registration_open, stakeholder, focal_point_a, focal_point_b, staff_user):
     """The registrations and the nomination letter described in the module docstring."""
