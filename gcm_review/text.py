@@ -35,11 +35,30 @@ def html_sanitise(html: str) -> str:
     ).strip()
 
 
+def text_to_html(raw: str) -> str:
+    """What someone typed, as sanitised HTML: HTML is cleaned; plain text becomes paragraphs."""
+    import re
+    from html import escape
+
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    if re.search(r"<[a-zA-Z/][^>]*>", raw):
+        return html_sanitise(raw)
+    paragraphs = re.split(r"\n\s*\n", raw.replace("\r\n", "\n"))
+    return "".join(
+        "<p>" + escape(p.strip()).replace("\n", "<br>") + "</p>" for p in paragraphs if p.strip()
+    )
+
+
 def html_to_text(html: str) -> str:
     """Plain text of sanitised HTML, for mails and exports."""
     import re
     from html import unescape
 
-    text = re.sub(r"(?i)</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html)
+    text = re.sub(r"(?i)</(p|h3|h4|blockquote|ul|ol)>", "\n\n", html)
+    text = re.sub(r"(?i)</li>|<br\s*/?>", "\n", text)
+    text = re.sub(r"(?i)<li[^>]*>", "- ", text)
     text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"\n{3,}", "\n\n", unescape(text)).strip()
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", unescape(text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

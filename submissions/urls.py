@@ -1,5 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import drafting, review
 
 app_name = "submissions"
 
-urlpatterns = []
+urlpatterns = [
+    # A focal point drafting their State's input
+    path("my/submission/", drafting.edit, name="edit"),
+    path("my/submission/submit/", drafting.submit, name="submit"),
+    path("my/submission/withdraw/", drafting.withdraw, name="withdraw"),
+    path("my/submission/reopen/", drafting.reopen, name="reopen"),
+    path("my/submission/attachments/", drafting.attachment_add, name="attachment_add"),
+    path(
+        "my/submission/attachments/<int:pk>/delete/",
+        drafting.attachment_remove,
+        name="attachment_remove",
+    ),
+    path("attachments/<int:pk>/", drafting.attachment_download, name="attachment"),
+    # Network staff
+    path("staff/submissions/", review.queue, name="staff_queue"),
+    path("staff/submissions/extensions/", review.extension, name="staff_extension"),
+    path("staff/submissions/<int:pk>/", review.detail, name="staff_detail"),
+    path("staff/submissions/<int:pk>/return/", review.return_for_changes, name="staff_return"),
+    path("staff/submissions/<int:pk>/publish/", review.publish, name="staff_publish"),
+    path("staff/submissions/<int:pk>/withdraw/", review.withdraw, name="staff_withdraw"),
+    path(
+        "staff/submissions/<int:pk>/revisions/<int:number>/",
+        review.revision,
+        name="staff_revision",
+    ),
+]

@@ -1,0 +1,23 @@
+"""A GIN index on the answers' full-text vectors, on PostgreSQL only (SQLite has no GIN)."""
+
+from django.db import migrations
+
+INDEX = "submissions_answer_search_gin"
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {INDEX} ON submissions_answer USING gin (search_vector)"
+        )
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("submissions", "0001_initial")]
+
+    operations = [migrations.RunPython(create_index, drop_index)]

@@ -1,0 +1,146 @@
+"""Reads for drafting and reviewing written inputs, with their queries done."""
+
+import difflib
+from dataclasses import dataclass
+from html import escape
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.safestring import SafeString, mark_safe
+
+from registration.models import MemberState
+from sessions_app.models import GCMObjective, Meeting
+
+from .models import Answer, DeadlineExtension, Revision, Submission
+
+
+def submission_full(*, pk: int) -> Submission:
+    """An input with its state, answers (question, objectives), areas and attachments."""
+    return (
+        Submission.objects.select_related("member_state", "meeting")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("question")
+                .prefetch_related("objectives")
+                .order_by("question__letter"),
+            ),
+            "cooperation_needs__objectives",
+            "attachments",
+        )
+        .get(pk=pk)
+    )
+
+
+def submission_of_state(*, meeting: Meeting, member_state: MemberState) -> Submission | None:
+    pk = (
+        Submission.objects.filter(meeting=meeting, member_state=member_state)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return submission_full(pk=pk) if pk else None
+
+
+def objectives_all() -> list[GCMObjective]:
+    return list(GCMObjective.objects.order_by("number"))
+
+
+def review_queue(*, meeting: Meeting) -> QuerySet[Submission]:
+    """Inputs waiting for staff first (submitted), then the others, by state."""
+    return (
+        meeting.submissions.select_related("member_state", "updated_by")
+        .annotate(attachment_count=Count("attachments"))
+        .order_by("status", "member_state__name")
+    )
+
+
+@dataclass(frozen=True)
+class CompletenessRow:
+    member_state: MemberState
+    submission: Submission | None
+    extension: DeadlineExtension | None
+
+    @property
+    def state(self) -> str:
+        return self.submission.status if self.submission else "none"
+
+
+def completeness_table(*, meeting: Meeting) -> list[CompletenessRow]:
+    """Every member state with its input (or none) and its extension, in three queries."""
+    submissions = {s.member_state_id: s for s in meeting.submissions.all()}
+    extensions = {
+        e.member_state_id: e for e in DeadlineExtension.objects.filter(meeting=meeting)
+    }
+    return [
+        CompletenessRow(state, submissions.get(state.pk), extensions.get(state.pk))
+        for state in MemberState.objects.order_by("name")
+    ]
+
+
+def completeness_counts(rows: list[CompletenessRow]) -> dict[str, int]:
+    counts = {"none": 0, **{status: 0 for status in Submission.Status.values}}
+    for row in rows:
+        counts[row.state] += 1
+    return counts
+
+
+def revisions_of(*, submission: Submission) -> QuerySet[Revision]:
+    return submission.revisions.select_related("author").order_by("-number")
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    diff: SafeString
+
+
+def revision_changes(*, older: dict, newer: dict) -> list[Change]:
+    """What changed between two snapshots, each text as a word diff with <ins>/<del>."""
+    changes = []
+    for field in ("status", "language"):
+        if older.get(field) != newer.get(field):
+            changes.append(Change(field, word_diff(older.get(field, ""), newer.get(field, ""))))
+    letters = sorted(set(older.get("answers", {})) | set(newer.get("answers", {})))
+    for letter in letters:
+        before = older.get("answers", {}).get(letter, {})
+        after = newer.get("answers", {}).get(letter, {})
+        if before.get("text", "") != after.get("text", ""):
+            changes.append(
+                Change(f"({letter})", word_diff(before.get("text", ""), after.get("text", "")))
+            )
+        if before.get("objectives", []) != after.get("objectives", []):
+            changes.append(
+                Change(
+                    f"({letter}) objectives",
+                    word_diff(_numbers(before.get("objectives")), _numbers(after.get("objectives"))),
+                )
+            )
+    for key in ("cooperation", "attachments"):
+        if older.get(key) != newer.get(key):
+            changes.append(Change(key, word_diff(_flat(older.get(key)), _flat(newer.get(key)))))
+    return changes
+
+
+def _numbers(values) -> str:
+    return " ".join(str(v) for v in values or [])
+
+
+def _flat(value) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_numbers(v)}" for k, v in sorted(value.items()))
+    return "; ".join(value or [])
+
+
+def word_diff(before: str, after: str) -> SafeString:
+    """HTML of the words removed (<del>) and added (<ins>); everything else escaped."""
+    old, new = before.split(" "), after.split(" ")
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append(escape(" ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(f"<del>{escape(' '.join(old[i1:i2]))}</del>")
+        if j2 > j1:
+            parts.append(f"<ins>{escape(' '.join(new[j1:j2]))}</ins>")
+    return mark_safe(" ".join(p for p in parts if p).replace("\n", "<br>"))  # noqa: S308

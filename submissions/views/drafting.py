@@ -1,0 +1,195 @@
+"""A focal point writes their State's written input: answers, attachments, submit, withdraw."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from sessions_app.selectors import meeting_current
+
+from .. import selectors, services
+from ..forms import AttachmentForm, SubmissionForm, VersionForm
+from ..models import ATTACHMENTS_MAX, Attachment, Submission
+from ..permissions import can_read_submission
+
+STALE_MESSAGE = gettext_lazy(
+    "Another focal point of your State saved this input while you were editing it. Your text "
+    "is still in the form below: compare it with the saved version, then save again."
+)
+
+
+class NotAFocalPoint(PermissionDenied):
+    pass
+
+
+def _my_submission(request) -> Submission:
+    """The signed-in focal point's input, created as a draft on first visit."""
+    state = request.user.verified_member_state
+    if state is None:
+        raise NotAFocalPoint
+    meeting = meeting_current()
+    submission = selectors.submission_of_state(meeting=meeting, member_state=state)
+    if submission is None:
+        services.submission_get_or_create(meeting=meeting, member_state=state)
+        submission = selectors.submission_of_state(meeting=meeting, member_state=state)
+    return submission
+
+
+def _page(request, submission, form, status=200):
+    return render(
+        request,
+        "submissions/edit.html",
+        {
+            "submission": submission,
+            "form": form,
+            "attachment_form": AttachmentForm(),
+            "attachments_left": ATTACHMENTS_MAX - len(submission.attachments.all()),
+            "deadline": services.submission_deadline(
+                meeting=submission.meeting, member_state=submission.member_state
+            ),
+            "editable": submission.status in services.EDITABLE,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request):
+    try:
+        submission = _my_submission(request)
+    except NotAFocalPoint:
+        return render(request, "submissions/not_focal_point.html", status=403)
+    questions = [a.question for a in submission.answers.all()]
+    if request.method == "GET":
+        form = SubmissionForm(initial=SubmissionForm.initial_for(submission), questions=questions)
+        return _page(request, submission, form)
+    form = SubmissionForm(request.POST, questions=questions)
+    if not form.is_valid():
+        return _page(request, submission, form, status=400)
+    try:
+        services.submission_save(
+            submission=submission,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            language=form.cleaned_data["language"],
+            answers=form.answers(),
+            cooperation=form.cooperation(),
+        )
+    except services.StaleVersion:
+        form.add_error(None, STALE_MESSAGE)
+        return _page(request, submission, form, status=409)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _page(request, submission, form, status=400)
+    messages.success(request, _("Your written input has been saved."))
+    return redirect("submissions:edit")
+
+
+def _workflow_step(request, step, success_message, **arguments):
+    submission = _my_submission(request)
+    try:
+        step(submission=submission, by=request.user, **arguments)
+    except services.StaleVersion:
+        messages.error(request, STALE_MESSAGE)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success_message)
+    return redirect("submissions:edit")
+
+
+@login_required
+@require_POST
+def submit(request):
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else -1
+    return _workflow_step(
+        request,
+        services.submission_submit,
+        _("Thank you: your written input has been sent to the Network for review."),
+        version=version,
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request):
+    return _workflow_step(
+        request, services.submission_withdraw, _("Your written input has been withdrawn.")
+    )
+
+
+@login_required
+@require_POST
+def reopen(request):
+    return _workflow_step(
+        request, services.submission_reopen, _("Your written input is a draft again.")
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request):
+    submission = _my_submission(request)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                submission=submission, by=request.user, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The file has been attached."))
+    else:
+        for message in form.errors.get("file", []):
+            messages.error(request, message)
+    return redirect("submissions:edit")
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk):
+    submission = _my_submission(request)
+    attachment = get_object_or_404(Attachment, pk=pk, submission=submission)
+    try:
+        services.attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The file has been removed."))
+    return redirect("submissions:edit")
+
+
+@require_safe
+def attachment_download(request, pk):
+    """Anyone may download attachments of a published input; drafts only their State and staff."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("submission", "submission__member_state"), pk=pk
+    )
+    if not can_read_submission(request.user, attachment.submission):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    content_types = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt": "application/vnd.oasis.opendocument.text",
+    }
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=content_types[attachment.kind],
+    )
