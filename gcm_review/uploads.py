@@ -45,8 +45,8 @@ def validate_upload(upload, *, allowed: set[str], max_bytes: int) -> str:
     kind = sniff_type(upload)
     if kind not in allowed:
         raise ValidationError(
-            _("This file is not a %(types)s document. Please upload a %(types)s file."),
+            _("Only %(types)s files are accepted, and this file is not one."),
             code="wrong_type",
-            params={"types": " / ".join(LABELS[k] for k in sorted(allowed))},
+            params={"types": ", ".join(LABELS[k] for k in LABELS if k in allowed)},
         )
     return kind

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SubmissionsConfig(AppConfig):
     name = "submissions"
     verbose_name = _("Written inputs")
+
+    def ready(self):
+        from . import selectors  # noqa: F401 - registers the personal-data exporter

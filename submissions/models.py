@@ -137,9 +137,7 @@ def attachment_path(attachment, filename):
 
 
 class Attachment(models.Model):
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="attachments"
-    )
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
     name = models.CharField(_("file name"), max_length=200)
     kind = models.CharField(_("type"), max_length=5)

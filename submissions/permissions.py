@@ -12,6 +12,4 @@ def is_focal_point_of(user, submission: Submission) -> bool:
 
 def can_read_submission(user, submission: Submission) -> bool:
     """Published inputs are public; the others belong to their state and to staff."""
-    return (
-        submission.is_public or is_network_staff(user) or is_focal_point_of(user, submission)
-    )
+    return submission.is_public or is_network_staff(user) or is_focal_point_of(user, submission)

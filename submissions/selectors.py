@@ -6,7 +6,9 @@ from html import escape
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
+from gcm_review.personal_data import exporter
 from registration.models import MemberState
 from sessions_app.models import GCMObjective, Meeting
 
@@ -67,9 +69,7 @@ class CompletenessRow:
 def completeness_table(*, meeting: Meeting) -> list[CompletenessRow]:
     """Every member state with its input (or none) and its extension, in three queries."""
     submissions = {s.member_state_id: s for s in meeting.submissions.all()}
-    extensions = {
-        e.member_state_id: e for e in DeadlineExtension.objects.filter(meeting=meeting)
-    }
+    extensions = {e.member_state_id: e for e in DeadlineExtension.objects.filter(meeting=meeting)}
     return [
         CompletenessRow(state, submissions.get(state.pk), extensions.get(state.pk))
         for state in MemberState.objects.order_by("name")
@@ -77,7 +77,7 @@ def completeness_table(*, meeting: Meeting) -> list[CompletenessRow]:
 
 
 def completeness_counts(rows: list[CompletenessRow]) -> dict[str, int]:
-    counts = {"none": 0, **{status: 0 for status in Submission.Status.values}}
+    counts = {"none": 0, **dict.fromkeys(Submission.Status.values, 0)}
     for row in rows:
         counts[row.state] += 1
     return counts
@@ -93,30 +93,35 @@ class Change:
     diff: SafeString
 
 
+FIELD_LABELS = {
+    "status": _("Status"),
+    "language": _("Language"),
+    "cooperation": _("Areas for strengthened cooperation"),
+    "attachments": _("Attachments"),
+}
+
+
 def revision_changes(*, older: dict, newer: dict) -> list[Change]:
     """What changed between two snapshots, each text as a word diff with <ins>/<del>."""
     changes = []
     for field in ("status", "language"):
         if older.get(field) != newer.get(field):
-            changes.append(Change(field, word_diff(older.get(field, ""), newer.get(field, ""))))
-    letters = sorted(set(older.get("answers", {})) | set(newer.get("answers", {})))
-    for letter in letters:
-        before = older.get("answers", {}).get(letter, {})
-        after = newer.get("answers", {}).get(letter, {})
+            diff = word_diff(older.get(field, ""), newer.get(field, ""))
+            changes.append(Change(FIELD_LABELS[field], diff))
+    old_answers, new_answers = older.get("answers", {}), newer.get("answers", {})
+    for letter in sorted(set(old_answers) | set(new_answers)):
+        before, after = old_answers.get(letter, {}), new_answers.get(letter, {})
         if before.get("text", "") != after.get("text", ""):
-            changes.append(
-                Change(f"({letter})", word_diff(before.get("text", ""), after.get("text", "")))
-            )
+            diff = word_diff(before.get("text", ""), after.get("text", ""))
+            changes.append(Change(f"({letter})", diff))
         if before.get("objectives", []) != after.get("objectives", []):
-            changes.append(
-                Change(
-                    f"({letter}) objectives",
-                    word_diff(_numbers(before.get("objectives")), _numbers(after.get("objectives"))),
-                )
-            )
+            diff = word_diff(_numbers(before.get("objectives")), _numbers(after.get("objectives")))
+            label = _("(%(letter)s): GCM objectives") % {"letter": letter}
+            changes.append(Change(label, diff))
     for key in ("cooperation", "attachments"):
         if older.get(key) != newer.get(key):
-            changes.append(Change(key, word_diff(_flat(older.get(key)), _flat(newer.get(key)))))
+            diff = word_diff(_flat(older.get(key)), _flat(newer.get(key)))
+            changes.append(Change(FIELD_LABELS[key], diff))
     return changes
 
 
@@ -144,3 +149,19 @@ def word_diff(before: str, after: str) -> SafeString:
         if j2 > j1:
             parts.append(f"<ins>{escape(' '.join(new[j1:j2]))}</ins>")
     return mark_safe(" ".join(p for p in parts if p).replace("\n", "<br>"))  # noqa: S308
+
+
+@exporter("written_input_changes")
+def _revisions_export(user) -> list[dict]:
+    """The changes this person made to written inputs, as a focal point or staff."""
+    return [
+        {
+            "member_state": revision.submission.member_state.name,
+            "revision": revision.number,
+            "action": revision.action,
+            "at": revision.created_at.isoformat(),
+        }
+        for revision in Revision.objects.filter(author=user)
+        .select_related("submission__member_state")
+        .order_by("created_at")
+    ]

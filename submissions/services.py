@@ -70,6 +70,19 @@ def deadline_extend(
     return extension
 
 
+def demo_extensions_grant(*, meeting: Meeting, until: datetime.datetime) -> list[str]:
+    """Extend the deadline of the states whose focal points have demo accounts."""
+    states = MemberState.objects.filter(
+        focal_points__user__email__endswith="@demo.gcm-review.org",
+        focal_points__status=FocalPoint.Status.VERIFIED,
+    ).distinct()
+    for state in states:
+        DeadlineExtension.objects.update_or_create(
+            meeting=meeting, member_state=state, defaults={"until": until}
+        )
+    return [state.name for state in states]
+
+
 # Drafting -----------------------------------------------------------------------------------
 
 

@@ -27,3 +27,13 @@ def html_text(html: str) -> str:
     from gcm_review.text import html_to_text
 
     return html_to_text(html)
+
+
+@register.filter
+def rich_text(html: str):
+    """Stored rich text, sanitised again on the way out (defence in depth) and marked safe."""
+    from django.utils.safestring import mark_safe
+
+    from gcm_review.text import html_sanitise
+
+    return mark_safe(html_sanitise(html))  # noqa: S308 - sanitised just above

@@ -103,7 +103,7 @@ def test_profile_needs_a_category_or_a_delegation(client_of, registration_open, 
         (
             "letter.pdf",
             b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200,
-            "This file is not a PDF document. Please upload a PDF file.",
+            "Only PDF files are accepted, and this file is not one.",
         ),
         (
             "letter.pdf",

@@ -157,3 +157,22 @@ def test_seed_demo_creates_one_account_per_role_and_prints_them(seeded):
     ):
         assert email in printed
     assert staff.check_password("review-demo-2024")
+
+
+def test_seed_demo_keeps_the_meeting_date_and_opens_the_windows(seeded):
+    from django.utils import timezone
+
+    from submissions.models import DeadlineExtension
+
+    call_command("seed", "--demo", stdout=io.StringIO())
+    meeting = Meeting.objects.get()
+    now = timezone.now()
+    closes = meeting.key_dates.get(kind=KeyDate.Kind.REGISTRATION_CLOSES).at
+    assert meeting.date == datetime.date(2024, 3, 11)
+    assert (closes > now, meeting.demo_windows_until == closes) == (True, True)
+    extended = sorted(
+        DeadlineExtension.objects.filter(until__gt=now).values_list(
+            "member_state__iso_alpha3", flat=True
+        )
+    )
+    assert extended == ["ARM", "PRT"]

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from registration import services as registration_services
 from sessions_app import services as sessions_services
+from submissions import services as submissions_services
 from sessions_app.models import Meeting
 
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
                 f"Demo: the meeting stays on {meeting.date:%d %B %Y}; its registration window "
                 f"is open until {until:%d %B %Y} (staff pages say so)."
             )
+            accounts = registration_services.demo_accounts_create()
+            states = submissions_services.demo_extensions_grant(meeting=meeting, until=until)
+            self.stdout.write(f"Demo: written inputs of {', '.join(states)} extended likewise.")
             self.stdout.write(self.style.SUCCESS("Demo accounts (sign in at /accounts/login/):"))
-            for account in registration_services.demo_accounts_create():
+            for account in accounts:
                 self.stdout.write(f"  {account.role:<28} {account.email:<40} {account.password}")
