@@ -8,6 +8,7 @@ Celery workers.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -129,6 +130,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 CELERY_TIMEZONE = "Europe/Zurich"
 CELERY_BEAT_SCHEDULE = {
     "outbox-retry-unsent": {"task": "gcm_review.tasks.outbox_retry_unsent", "schedule": 60.0},
+    "report-compiles-recover": {
+        "task": "reports.tasks.report_compiles_recover",
+        "schedule": 60.0,
+    },
+    "report-deadline-reminders": {
+        "task": "reports.tasks.report_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Accounts: django-allauth 65.x, sign-in by email, mandatory verification.

@@ -14,15 +14,19 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from gcm_review.outbox import email_render_and_enqueue
-from sessions_app.models import KeyDate, Meeting
+from gcm_review.uploads import PDF, validate_upload
+from sessions_app.models import KeyDate, Meeting, Session
 from sessions_app.selectors import window_is_open
 
 from .models import (
+    CV_MAX_BYTES,
     STAFF_GROUP,
+    Call,
+    ExpressionOfInterest,
     FocalPoint,
     LogisticsNote,
     MemberState,
@@ -75,6 +79,7 @@ def reference_data_seed() -> dict[str, int]:
             meeting=meeting, defaults=_load("logistics_note_2024.json")
         )
         created["logistics_notes"] = int(note_created)
+        created["calls"] = calls_ensure(meeting=meeting)
     return created
 
 
@@ -90,12 +95,17 @@ STAFF_PERMISSIONS = [
     ("registration", "view_registration"),
     ("registration", "view_focalpoint"),
     ("registration", "view_user"),
+    ("registration", "view_call"),
+    ("registration", "change_call"),
+    ("registration", "add_call"),
+    ("registration", "view_expressionofinterest"),
     ("gcm_review", "view_outgoingemail"),
 ]
 DATA_MANAGER_GROUP = "Network data managers"
 DATA_MANAGER_PERMISSIONS = [
     ("registration", "export_registration"),
     ("registration", "export_user"),
+    ("registration", "export_expressionofinterest"),
     ("registration", "import_focalpoint"),
     ("registration", "add_focalpoint"),
     ("registration", "change_focalpoint"),
@@ -410,8 +420,18 @@ def registrations_anonymise(*, registrations) -> int:
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Delete an account: registrations are anonymised, uploaded files removed."""
+    """Delete an account: registrations are anonymised, uploaded files removed.
+
+    The person's own expressions of interest go with the account (their CVs are removed
+    after commit); those they made for a Member State stay with the state.
+    """
     registrations_anonymise(registrations=Registration.objects.filter(user=user))
+    cvs = [
+        expression.cv
+        for expression in ExpressionOfInterest.objects.filter(user=user).exclude(cv="")
+    ]
+    for cv in cvs:
+        transaction.on_commit(lambda cv=cv: cv.storage.delete(cv.name))
     focal_point = FocalPoint.objects.filter(user=user).first()
     if focal_point and focal_point.nomination_letter:
         letter = focal_point.nomination_letter
@@ -423,3 +443,489 @@ def user_delete(*, user: User) -> None:
 def personal_data_purge(*, before) -> int:
     """Anonymise registrations made before ``before`` (the retention date)."""
     return registrations_anonymise(registrations=Registration.objects.filter(created_at__lt=before))
+
+
+# Calls for expressions of interest and the selection of speakers --------------------------
+
+
+def calls_ensure(*, meeting: Meeting) -> int:
+    """Give the meeting a call for each speaking role it lacks, with the default dates.
+
+    Idempotent: existing calls (and the dates staff set on them) are left alone. Returns how
+    many were created.
+    """
+    existing = set(meeting.calls.values_list("role", flat=True))
+    missing = [role for role in Call.Role if role not in existing]
+    for role in missing:
+        Call.objects.create(meeting=meeting, role=role)
+    return len(missing)
+
+
+def demo_calls_open(*, meeting: Meeting, now, until) -> int:
+    """Open the meeting's calls from now until ``until``, so every journey can be tried.
+
+    Used by ``seed --demo`` next to ``demo_windows_open``; returns how many calls changed.
+    """
+    calls = list(meeting.calls.all())
+    for call in calls:
+        call.opens_at = min(now, call.opens_at)
+        call.closes_at = until
+        call.save(update_fields=["opens_at", "closes_at"])
+    return len(calls)
+
+
+def _call_open_check(call: Call) -> None:
+    now = timezone.now()
+    if not call.has_opened(now):
+        raise ValidationError(
+            _("This call for expressions of interest opens on %(date)s.")
+            % {"date": formats.date_format(timezone.localtime(call.opens_at), "DATE_FORMAT")}
+        )
+    if not call.is_open(now):
+        raise ValidationError(
+            _(
+                "This call closed on %(date)s: expressions of interest can no longer be made, "
+                "changed or withdrawn."
+            )
+            % {"date": formats.date_format(timezone.localtime(call.closes_at), "DATE_FORMAT")}
+        )
+
+
+def _applicant_check(*, call: Call, user: User) -> None:
+    """Member-state roles need a verified focal point; stakeholder roles a stakeholder."""
+    state = user.verified_member_state
+    if call.for_member_states:
+        if state is None:
+            raise ValidationError(
+                _(
+                    "Only the verified focal point of a Member State can offer a Co-Chair "
+                    "or a keynote speaker."
+                )
+            )
+        return
+    if state is not None:
+        raise ValidationError(
+            _(
+                "You are the focal point of a Member State: the Rapporteur and the moderators "
+                "are chosen among stakeholders."
+            )
+        )
+    category = user.stakeholder_category
+    if category is None or category.group != StakeholderCategory.Group.STAKEHOLDER:
+        raise ValidationError(
+            _(
+                "The Rapporteur and the moderators are chosen among stakeholders: choose your "
+                "stakeholder category in your profile first."
+            )
+        )
+
+
+def _owner_check(*, expression: ExpressionOfInterest, user: User) -> None:
+    from .permissions import can_manage_expression
+
+    if not can_manage_expression(user, expression):
+        raise ValidationError(_("This is not your expression of interest."))
+
+
+def _expression_fill(
+    expression: ExpressionOfInterest, *, call: Call, user: User, data: dict
+) -> str | None:
+    """Copy the role's fields from ``data`` (validated form data) onto the expression.
+
+    Checks what a form alone would not: the session is a thematic session of the call's
+    meeting, a CV is a real PDF of at most 10 MB (and is there for roles that need one).
+    Returns the name of a CV file the new one replaces, to be removed after commit.
+    """
+    errors = {}
+    for field in call.fields:
+        if field in ("cv", "session"):
+            continue
+        value = (data.get(field) or "").strip()
+        if not value:
+            errors[field] = _("This field is required.")
+        setattr(expression, field, value)
+    if call.per_session:
+        session = data.get("session")
+        if (
+            not isinstance(session, Session)
+            or session.meeting_id != call.meeting_id
+            or session.kind != Session.Kind.THEMATIC
+        ):
+            errors["session"] = _("Choose one of the thematic sessions.")
+        else:
+            moved = expression.session_id and expression.session_id != session.pk
+            if moved and expression.status == ExpressionOfInterest.Status.SELECTED:
+                # The selection was for the other session: it no longer holds.
+                expression.status = ExpressionOfInterest.Status.SUBMITTED
+            expression.session = session
+    replaced = None
+    if call.needs_cv:
+        upload = data.get("cv")
+        if upload:
+            try:
+                validate_upload(upload, allowed={PDF}, max_bytes=CV_MAX_BYTES)
+            except ValidationError as error:
+                errors["cv"] = error.messages
+            else:
+                replaced = expression.cv.name or None
+        elif not expression.cv:
+            errors["cv"] = _("Attach your CV as a PDF file.")
+    if errors:
+        raise ValidationError(errors)
+    if call.for_member_states:
+        state = user.verified_member_state
+        expression.member_state = state
+        expression.country = state
+        expression.organisation = ""
+        expression.stakeholder_category = None
+    else:
+        expression.user = user
+        expression.speaker_name = user.full_name or user.email
+        expression.speaker_title = user.title
+        expression.organisation = user.organisation
+        expression.gender = user.gender
+        expression.country = user.country
+        expression.stakeholder_category = user.stakeholder_category
+    return replaced
+
+
+def _cv_store(expression: ExpressionOfInterest, upload, replaced: str | None) -> None:
+    if not upload:
+        return
+    storage = expression.cv.storage
+    expression.cv.save(f"cv-{expression.pk}.pdf", upload, save=False)
+    expression.save(update_fields=["cv"])
+    if replaced and replaced != expression.cv.name:
+        transaction.on_commit(lambda: storage.delete(replaced))
+
+
+@transaction.atomic
+def expression_submit(*, call: Call, user: User, data: dict) -> ExpressionOfInterest:
+    """Express interest in a call's role: for the user's own Member State (Co-Chair, keynote
+    speaker) or as a stakeholder (Rapporteur, moderator).
+
+    Refused when the call is not open, when the person may not apply for this role, when
+    their state (or they) already have an expression in this call, or when the data is
+    incomplete. Side effects: the expression is stored (with the CV), and the applicant (for a
+    state, its verified focal points) is told by mail that it was received.
+    """
+    call = Call.objects.select_related("meeting").get(pk=call.pk)
+    _call_open_check(call)
+    _applicant_check(call=call, user=user)
+    mine = ExpressionOfInterest.objects.filter(call=call).exclude(
+        status=ExpressionOfInterest.Status.WITHDRAWN
+    )
+    state = user.verified_member_state
+    if call.for_member_states and mine.filter(member_state=state).exists():
+        raise ValidationError(
+            _("%(state)s has already expressed interest in this role. You can change it.")
+            % {"state": state}
+        )
+    if not call.for_member_states and mine.filter(user=user).exists():
+        raise ValidationError(
+            _("You have already expressed interest in this role. You can change it.")
+        )
+    expression = ExpressionOfInterest(
+        call=call,
+        submitted_by=user,
+        status_changed_at=timezone.now(),
+        status_changed_by=user,
+    )
+    _expression_fill(expression, call=call, user=user, data=data)
+    try:
+        with transaction.atomic():
+            expression.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("This role already has your expression of interest. You can change it.")
+        ) from None
+    _cv_store(expression, data.get("cv") if call.needs_cv else None, None)
+    _expression_mail(expression, "expression_received")
+    return expression
+
+
+@transaction.atomic
+def expression_update(
+    *, expression: ExpressionOfInterest, user: User, data: dict
+) -> ExpressionOfInterest:
+    """Change an expression of interest while its call is open and before the outcome is sent.
+
+    Refused for anyone but its owner (the stakeholder, or a verified focal point of the
+    state), after the closing date, once withdrawn or once the outcome has been sent. Moving a
+    selected keynote speaker or moderator to another session undoes the selection. A new CV
+    replaces the old file, which is removed after commit.
+    """
+    expression = (
+        ExpressionOfInterest.objects.select_for_update(of=("self",))
+        .select_related("call__meeting")
+        .get(pk=expression.pk)
+    )
+    _owner_check(expression=expression, user=user)
+    call = expression.call
+    _call_open_check(call)
+    if not expression.is_changeable:
+        raise ValidationError(
+            _("This expression of interest was withdrawn.")
+            if not expression.is_active
+            else _("The outcome has been sent: this expression of interest can no longer change.")
+        )
+    _applicant_check(call=call, user=user)
+    replaced = _expression_fill(expression, call=call, user=user, data=data)
+    expression.save()
+    _cv_store(expression, data.get("cv") if call.needs_cv else None, replaced)
+    return expression
+
+
+@transaction.atomic
+def expression_withdraw(*, expression: ExpressionOfInterest, user: User) -> ExpressionOfInterest:
+    """Withdraw an expression of interest while its call is open; records who and when.
+
+    Refused after the closing date and once the outcome has been sent (a selected person
+    declines instead). A withdrawn selection frees its seat.
+    """
+    expression = (
+        ExpressionOfInterest.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=expression.pk)
+    )
+    _owner_check(expression=expression, user=user)
+    if not expression.is_active:
+        return expression
+    _call_open_check(expression.call)
+    if expression.outcome_sent:
+        raise ValidationError(
+            _("The outcome has been sent: if you were selected, decline on your page instead.")
+        )
+    expression.status = ExpressionOfInterest.Status.WITHDRAWN
+    expression.status_changed_at = timezone.now()
+    expression.status_changed_by = user
+    expression.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    expression.programme_sessions.clear()
+    return expression
+
+
+def _seat_taken_message(call: Call, session: Session | None) -> str:
+    from gcm_review.i18n import localized
+
+    if call.role == Call.Role.CO_CHAIR:
+        return _("Two Co-Chairs are already selected: unselect one before selecting another.")
+    if call.role == Call.Role.RAPPORTEUR:
+        return _("A Rapporteur is already selected: unselect them before selecting another.")
+    title = localized(session, "title") if session else ""
+    if call.role == Call.Role.KEYNOTE:
+        return _(
+            "%(session)s already has a selected keynote speaker: unselect them before "
+            "selecting another."
+        ) % {"session": title}
+    return _(
+        "%(session)s already has a selected moderator: unselect them before selecting another."
+    ) % {"session": title}
+
+
+def seats_taken(*, call: Call, session: Session | None):
+    """The expressions holding a seat of the call (in ``session`` for per-session roles)."""
+    taken = call.expressions.filter(status=ExpressionOfInterest.Status.SELECTED).exclude(
+        confirmation=ExpressionOfInterest.Confirmation.DECLINED
+    )
+    return taken.filter(session=session) if call.per_session else taken
+
+
+@transaction.atomic
+def expression_select(*, expression: ExpressionOfInterest, by: User) -> ExpressionOfInterest:
+    """Select a candidate for a seat of their role.
+
+    Refused for a withdrawn expression, and when the role's seats are taken: two Co-Chairs,
+    one keynote speaker and one moderator per thematic session, one Rapporteur (a declined
+    seat is free again). The call is locked so two staff cannot fill one seat twice. The
+    person learns of it only when staff send the outcome.
+    """
+    call = Call.objects.select_for_update().get(pk=expression.call_id)
+    expression = (
+        ExpressionOfInterest.objects.select_for_update(of=("self",))
+        .select_related("session")
+        .get(pk=expression.pk)
+    )
+    if not expression.is_active:
+        raise ValidationError(_("This expression of interest was withdrawn."))
+    if expression.takes_a_seat:
+        return expression
+    session = expression.session if call.per_session else None
+    if seats_taken(call=call, session=session).exclude(pk=expression.pk).count() >= call.seats:
+        raise ValidationError(_seat_taken_message(call, session))
+    expression.status = ExpressionOfInterest.Status.SELECTED
+    expression.confirmation = ""
+    expression.notified_at = None
+    expression.responded_at = None
+    expression.responded_by = None
+    expression.status_changed_at = timezone.now()
+    expression.status_changed_by = by
+    expression.save()
+    expression.programme_sessions.clear()
+    return expression
+
+
+@transaction.atomic
+def expression_unselect(*, expression: ExpressionOfInterest, by: User) -> ExpressionOfInterest:
+    """Take a selection back before the outcome is sent; the expression is submitted again.
+
+    Refused once the person has been told (they confirm or decline on their page).
+    """
+    expression = ExpressionOfInterest.objects.select_for_update().get(pk=expression.pk)
+    if expression.status != ExpressionOfInterest.Status.SELECTED:
+        return expression
+    if expression.outcome_sent:
+        raise ValidationError(
+            _(
+                "The outcome has been sent to this person: they confirm or decline on their "
+                "page, and a decline frees the seat."
+            )
+        )
+    expression.status = ExpressionOfInterest.Status.SUBMITTED
+    expression.status_changed_at = timezone.now()
+    expression.status_changed_by = by
+    expression.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    return expression
+
+
+def expression_note_save(
+    *, expression: ExpressionOfInterest, note: str, by: User
+) -> ExpressionOfInterest:
+    """Save staff's internal note on a candidate (never shown to the applicant)."""
+    expression.staff_note = note.strip()
+    expression.save(update_fields=["staff_note", "updated_at"])
+    return expression
+
+
+@transaction.atomic
+def expressions_notify(*, call: Call, session: Session | None = None, by: User) -> dict[str, int]:
+    """Send the outcome of one seat group (a role, or a role in one thematic session).
+
+    Selected candidates are told they were selected and asked to confirm or decline at
+    ``/my/``; everyone else still waiting is marked not selected and told so. Each mail goes
+    through the outbox in the recipient's language (for a state, to its verified focal
+    points). Candidates already told are not mailed again. Returns the counts.
+    """
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.per_session and (
+        session is None
+        or session.meeting_id != call.meeting_id
+        or session.kind != Session.Kind.THEMATIC
+    ):
+        raise ValidationError(_("Choose one of the thematic sessions."))
+    waiting = (
+        call.expressions.select_for_update(of=("self",))
+        .filter(
+            notified_at__isnull=True,
+            status__in=(
+                ExpressionOfInterest.Status.SELECTED,
+                ExpressionOfInterest.Status.SUBMITTED,
+            ),
+        )
+        .select_related("call__meeting", "session", "member_state", "user")
+    )
+    if call.per_session:
+        waiting = waiting.filter(session=session)
+    now = timezone.now()
+    counts = {"selected": 0, "not_selected": 0}
+    for expression in waiting:
+        selected = expression.status == ExpressionOfInterest.Status.SELECTED
+        if not selected:
+            expression.status = ExpressionOfInterest.Status.NOT_SELECTED
+            expression.status_changed_at = now
+            expression.status_changed_by = by
+        expression.notified_at = now
+        expression.save(
+            update_fields=["status", "status_changed_at", "status_changed_by", "notified_at"]
+        )
+        counts["selected" if selected else "not_selected"] += 1
+        _expression_mail(
+            expression, "expression_selected" if selected else "expression_not_selected"
+        )
+    return counts
+
+
+def _programme_sync(expression: ExpressionOfInterest) -> None:
+    """A selected speaker who confirmed appears in the programme; nobody else does."""
+    if not (
+        expression.takes_a_seat
+        and expression.confirmation == ExpressionOfInterest.Confirmation.CONFIRMED
+    ):
+        expression.programme_sessions.clear()
+        return
+    call = expression.call
+    if call.per_session:
+        sessions = [expression.session]
+    else:
+        sessions = list(
+            Session.objects.filter(
+                meeting=call.meeting_id, kind__in=Call.PROGRAMME_KINDS[call.role]
+            )
+        )
+    expression.programme_sessions.set(sessions)
+
+
+@transaction.atomic
+def expression_respond(
+    *, expression: ExpressionOfInterest, user: User, accept: bool
+) -> ExpressionOfInterest:
+    """The selected person (for a state, one of its verified focal points) confirms or declines.
+
+    Only once the outcome has been sent. A confirmation puts the speaker in the programme; a
+    decline (also after confirming) takes them out and frees the seat for staff to select
+    someone else, and the Network's contact address is told. A decline is final.
+    """
+    expression = (
+        ExpressionOfInterest.objects.select_for_update(of=("self",))
+        .select_related("call__meeting", "session")
+        .get(pk=expression.pk)
+    )
+    _owner_check(expression=expression, user=user)
+    if expression.status != ExpressionOfInterest.Status.SELECTED or not expression.outcome_sent:
+        raise ValidationError(
+            _("Only a selection you have been told about can be confirmed or declined.")
+        )
+    if expression.confirmation == ExpressionOfInterest.Confirmation.DECLINED:
+        raise ValidationError(_("This selection was declined; the seat has been offered again."))
+    wanted = (
+        ExpressionOfInterest.Confirmation.CONFIRMED
+        if accept
+        else ExpressionOfInterest.Confirmation.DECLINED
+    )
+    if expression.confirmation == wanted:
+        return expression
+    expression.confirmation = wanted
+    expression.responded_at = timezone.now()
+    expression.responded_by = user
+    expression.save(update_fields=["confirmation", "responded_at", "responded_by", "updated_at"])
+    _programme_sync(expression)
+    meeting = expression.call.meeting
+    if not accept and meeting.contact_email:
+        email_render_and_enqueue(
+            to=meeting.contact_email,
+            template="expression_declined",
+            context={"expression": expression},
+            language="en",
+        )
+    return expression
+
+
+def _expression_recipients(expression: ExpressionOfInterest) -> list[User]:
+    if expression.user_id:
+        return [expression.user]
+    return list(
+        User.objects.filter(
+            focal_point__member_state=expression.member_state_id,
+            focal_point__status=FocalPoint.Status.VERIFIED,
+            is_active=True,
+        ).order_by("pk")
+    )
+
+
+def _expression_mail(expression: ExpressionOfInterest, template: str) -> None:
+    for person in _expression_recipients(expression):
+        email_render_and_enqueue(
+            to=person.email,
+            template=template,
+            context={"expression": expression, "user": person},
+            language=person.preferred_language,
+        )

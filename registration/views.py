@@ -1,5 +1,6 @@
 """Pages for people: my page, profile, focal point, meeting registration, personal data,
-the public participant list, and staff accreditation."""
+the public participant list, expressions of interest, staff accreditation and the selection
+of speakers."""
 
 import json
 
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,9 +19,28 @@ from gcm_review.personal_data import personal_data_export
 from sessions_app.selectors import meeting_current
 
 from . import selectors, services
-from .forms import AccountDeleteForm, DecisionForm, FocalPointForm, ProfileForm, RegistrationForm
-from .models import FocalPoint, MemberState, Registration, StakeholderCategory, User
+from .forms import (
+    AccountDeleteForm,
+    DecisionForm,
+    ExpressionOfInterestForm,
+    FocalPointForm,
+    ProfileForm,
+    RegistrationForm,
+    StaffNoteForm,
+)
+from .models import (
+    Call,
+    ExpressionOfInterest,
+    FocalPoint,
+    MemberState,
+    Registration,
+    StakeholderCategory,
+    User,
+)
 from .permissions import (
+    can_apply_for,
+    can_manage_expression,
+    can_read_cv,
     can_read_logistics_note,
     can_read_nomination_letter,
     network_staff_required,
@@ -45,6 +66,7 @@ def my_page(request):
             .select_related("member_state")
             .first(),
             "registration_open": services.registration_window_is_open(meeting=meeting),
+            "expressions": selectors.expressions_of(user=request.user, meeting=meeting),
         },
     )
 
@@ -225,6 +247,9 @@ def staff_home(request):
             "meeting": meeting,
             "pending_registrations": meeting.registrations.filter(status="pending").count(),
             "pending_focal_points": FocalPoint.objects.filter(status="pending").count(),
+            "expressions": ExpressionOfInterest.objects.filter(call__meeting=meeting)
+            .exclude(status=ExpressionOfInterest.Status.WITHDRAWN)
+            .count(),
         },
     )
 
@@ -300,3 +325,263 @@ def staff_focal_point_decide(request, pk):
         % {"person": focal_point.user},
     )
     return redirect("registration:staff_focal_points")
+
+
+# Expressions of interest ------------------------------------------------------------------
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's refusal on the form: on the fields it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_safe
+def apply_index(request):
+    meeting = meeting_current()
+    return render(
+        request,
+        "registration/apply.html",
+        {
+            "meeting": meeting,
+            "cards": selectors.calls_for_person(meeting=meeting, user=request.user),
+            "member_state": request.user.verified_member_state,
+        },
+    )
+
+
+def _expression_form_page(request, *, call, form, expression=None, status=200):
+    meeting = call.meeting
+    return render(
+        request,
+        "registration/apply_form.html",
+        {
+            "meeting": meeting,
+            "call": call,
+            "form": form,
+            "expression": expression,
+            "is_open": call.is_open(),
+            "blocker": selectors.apply_blocker(user=request.user, call=call),
+            "sessions": selectors.thematic_sessions(meeting=meeting) if call.per_session else [],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply_role(request, role):
+    meeting = meeting_current()
+    call = selectors.call_by_slug(meeting=meeting, slug=role)
+    if not can_apply_for(request.user, call):
+        raise PermissionDenied
+    if request.method == "GET":
+        existing = (
+            selectors.expressions_of(user=request.user, meeting=meeting)
+            .filter(call=call)
+            .exclude(status=ExpressionOfInterest.Status.WITHDRAWN)
+        )
+        if existing:
+            return redirect("registration:expression_edit", pk=existing[0].pk)
+    form = ExpressionOfInterestForm(request.POST or None, request.FILES or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expression_submit(call=call, user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you: your expression of interest has been received. The Network "
+                    "selects speakers with due regard to geographic and gender balance, and "
+                    "will let you know the outcome."
+                ),
+            )
+            return redirect("registration:apply")
+    return _expression_form_page(request, call=call, form=form)
+
+
+def _owned_expression(request, pk) -> ExpressionOfInterest:
+    expression = selectors.expression_for_owner(pk=pk)
+    if not can_manage_expression(request.user, expression):
+        raise PermissionDenied
+    return expression
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expression_edit(request, pk):
+    expression = _owned_expression(request, pk)
+    call = expression.call
+    form = ExpressionOfInterestForm(
+        request.POST or None, request.FILES or None, call=call, expression=expression
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expression_update(
+                expression=expression, user=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your expression of interest has been changed."))
+            return redirect("registration:apply")
+    return _expression_form_page(request, call=call, form=form, expression=expression)
+
+
+@login_required
+@require_POST
+def expression_withdraw(request, pk):
+    expression = _owned_expression(request, pk)
+    try:
+        services.expression_withdraw(expression=expression, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your expression of interest has been withdrawn."))
+    return redirect("registration:apply")
+
+
+@login_required
+@require_safe
+def expression_cv(request, pk):
+    expression = selectors.expression_for_owner(pk=pk)
+    if not can_read_cv(request.user, expression):
+        raise PermissionDenied
+    if not expression.cv:
+        raise Http404
+    return FileResponse(
+        expression.cv.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"cv-{expression.call.url_slug}-{expression.pk}.pdf",
+    )
+
+
+@login_required
+@require_POST
+def expression_respond(request, pk):
+    expression = _owned_expression(request, pk)
+    answer = request.POST.get("answer")
+    if answer not in ("confirm", "decline"):
+        return HttpResponseBadRequest(_("Choose to confirm or to decline."))
+    try:
+        services.expression_respond(
+            expression=expression, user=request.user, accept=answer == "confirm"
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Thank you for confirming. You will appear in the programme.")
+            if answer == "confirm"
+            else _("You have declined. The Network will offer the seat to someone else."),
+        )
+    return redirect("registration:my")
+
+
+# Selection of speakers (Network staff) ----------------------------------------------------
+
+
+def _board_url(expression_or_call, session=None) -> str:
+    if isinstance(expression_or_call, ExpressionOfInterest):
+        call = expression_or_call.call
+        session = expression_or_call.session if call.per_session else None
+    else:
+        call = expression_or_call
+    return f"{reverse('registration:staff_selection')}#{selectors.slot_anchor(call, session)}"
+
+
+@network_staff_required
+@require_safe
+def staff_selection(request):
+    meeting = meeting_current()
+    return render(
+        request,
+        "registration/staff/selection.html",
+        {"meeting": meeting, "board": selectors.selection_board(meeting=meeting)},
+    )
+
+
+@network_staff_required
+@require_POST
+def staff_selection_decide(request, pk):
+    expression = get_object_or_404(
+        ExpressionOfInterest.objects.select_related("call", "session"), pk=pk
+    )
+    action = request.POST.get("action")
+    if action not in ("select", "unselect"):
+        return HttpResponseBadRequest(_("Choose to select or to unselect."))
+    service = services.expression_select if action == "select" else services.expression_unselect
+    try:
+        service(expression=expression, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            (
+                _("%(person)s is selected.")
+                if action == "select"
+                else _("%(person)s is no longer selected.")
+            )
+            % {"person": expression.speaker_name},
+        )
+    return redirect(_board_url(expression))
+
+
+@network_staff_required
+@require_POST
+def staff_selection_note(request, pk):
+    expression = get_object_or_404(
+        ExpressionOfInterest.objects.select_related("call", "session"), pk=pk
+    )
+    form = StaffNoteForm(request.POST)
+    if form.is_valid():
+        services.expression_note_save(
+            expression=expression, note=form.cleaned_data["note"], by=request.user
+        )
+        messages.success(request, _("The internal note has been saved."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(_board_url(expression))
+
+
+@network_staff_required
+@require_POST
+def staff_selection_notify(request, pk):
+    meeting = meeting_current()
+    call = get_object_or_404(Call.objects.select_related("meeting"), pk=pk, meeting=meeting)
+    session = None
+    if call.per_session:
+        session_id = request.POST.get("session", "")
+        sessions = selectors.thematic_sessions(meeting=meeting)
+        session = sessions.filter(pk=session_id).first() if session_id.isdigit() else None
+        if session is None:
+            return HttpResponseBadRequest(_("Choose one of the thematic sessions."))
+    try:
+        counts = services.expressions_notify(call=call, session=session, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "The outcome has been sent by email: %(selected)d selected, %(not_selected)d "
+                "not selected."
+            )
+            % counts,
+        )
+    return redirect(_board_url(call, session))

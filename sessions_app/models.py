@@ -8,9 +8,12 @@ for the active language and falls back to English.
 import datetime
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -235,6 +238,22 @@ class Document(models.Model):
     title_fr = models.CharField(_("title (French)"), blank=True, max_length=300)
     title_ru = models.CharField(_("title (Russian)"), blank=True, max_length=300)
     url = models.URLField(_("link"), blank=True)
+    file = models.FileField(
+        _("PDF file"),
+        upload_to="documents/",
+        blank=True,
+        help_text=_("A PDF of at most 10 MB, instead of or besides a link."),
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "For a background note: a short text shown on the session's page. Simple HTML: "
+            "paragraphs, lists, emphasis, links."
+        ),
+    )
+    body_fr = models.TextField(_("text (French)"), blank=True)
+    body_ru = models.TextField(_("text (Russian)"), blank=True)
     session = models.ForeignKey(
         Session,
         on_delete=models.CASCADE,
@@ -251,3 +270,28 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        from gcm_review.text import html_sanitise
+
+        for field in ("body", "body_fr", "body_ru"):
+            setattr(self, field, html_sanitise(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from gcm_review.text import html_sanitise
+
+        if not (self.url or self.file or html_sanitise(self.body)):
+            raise ValidationError(_("Give the document a link, a PDF file or a text."))
+        if self.kind == self.Kind.BACKGROUND_NOTE:
+            session = self.session
+            if session is None or session.kind != Session.Kind.THEMATIC:
+                raise ValidationError(
+                    {"session": _("A background note belongs to one of the thematic sessions.")}
+                )
+            if self.meeting_id and session.meeting_id != self.meeting_id:
+                raise ValidationError({"session": _("Choose a session of the same meeting.")})
+
+    @property
+    def is_background_note(self) -> bool:
+        return self.kind == self.Kind.BACKGROUND_NOTE

@@ -1,0 +1,19 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from reports.charts import bar_chart_svg
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)
+
+
+@register.simple_tag
+def bar_chart(rows, label_key, value_key, title):
+    """An SVG bar chart of a list of dicts; the data table sits next to it in the template."""
+    return mark_safe(  # noqa: S308 - every text in the SVG is escaped by bar_chart_svg
+        bar_chart_svg([(str(r[label_key]), int(r[value_key])) for r in rows], title=title)
+    )

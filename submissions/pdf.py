@@ -1,0 +1,35 @@
+"""One written input as an A4 PDF (WeasyPrint, DejaVu Sans for Cyrillic)."""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from gcm_review.pdf import html_to_pdf
+
+from .models import Submission
+
+TEMPLATE = "submissions/public/pdf.html"
+CACHE_SECONDS = 60 * 60
+
+
+def submission_pdf(*, submission: Submission, base_url: str, request=None) -> bytes:
+    """The PDF of an input loaded with ``selectors.submission_full``.
+
+    Published inputs are rendered once per language and version (they cannot change while
+    published; a withdrawal or a new version changes the key); drafts are rendered each time
+    and never cached.
+    """
+    key = None
+    if submission.is_public:
+        key = (
+            f"submissions:pdf:{submission.pk}:{submission.version}:"
+            f"{submission.updated_at.timestamp():.6f}:{get_language()}"
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    html = render_to_string(TEMPLATE, {"submission": submission}, request=request)
+    pdf = html_to_pdf(html, base_url)
+    if key is not None:
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
