@@ -1,11 +1,27 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportMixin
 
 from . import services
-from .models import FocalPoint, LogisticsNote, MemberState, Registration, StakeholderCategory, User
-from .resources import FocalPointImportResource, RegistrationExportResource, UserExportResource
+from .models import (
+    Call,
+    ExpressionOfInterest,
+    FocalPoint,
+    LogisticsNote,
+    MemberState,
+    Registration,
+    StakeholderCategory,
+    User,
+)
+from .resources import (
+    ExpressionOfInterestExportResource,
+    FocalPointImportResource,
+    RegistrationExportResource,
+    UserExportResource,
+)
 
 
 @admin.register(MemberState)
@@ -112,3 +128,52 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
 @admin.register(LogisticsNote)
 class LogisticsNoteAdmin(admin.ModelAdmin):
     list_display = ("meeting", "updated_at")
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    """Staff set when each call opens and closes; empty dates take the defaults."""
+
+    list_display = ("role", "meeting", "opens_at", "closes_at")
+    list_filter = ("meeting",)
+    list_select_related = ("meeting",)
+    fields = ("meeting", "role", "opens_at", "closes_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("meeting", "role") if obj else ()
+
+
+@admin.register(ExpressionOfInterest)
+class ExpressionOfInterestAdmin(ExportMixin, admin.ModelAdmin):
+    """Read-only: selection, outcomes and answers go through the selection board's services.
+    Exports (CSV, XLSX) leave the CV files out."""
+
+    resource_classes = [ExpressionOfInterestExportResource]
+    list_display = (
+        "speaker_name",
+        "call",
+        "session",
+        "member_state",
+        "gender",
+        "status",
+        "confirmation",
+        "created_at",
+    )
+    list_filter = ("call__role", "status", "confirmation", "gender", "session")
+    search_fields = ("speaker_name", "organisation", "user__email", "member_state__name")
+    list_select_related = ("call__meeting", "session", "member_state")
+    readonly_fields = [
+        *(f.name for f in ExpressionOfInterest._meta.fields if f.name not in ("staff_note", "cv")),
+        "cv_link",
+    ]
+    exclude = ("programme_sessions", "cv")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("CV"))
+    def cv_link(self, expression):
+        if not expression.cv:
+            return "-"
+        url = reverse("registration:expression_cv", args=[expression.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download (PDF)"))

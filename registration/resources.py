@@ -11,7 +11,7 @@ from import_export import fields, resources
 from gcm_review.spreadsheet import cell_safe
 
 from . import services
-from .models import FocalPoint, MemberState, Registration, User
+from .models import ExpressionOfInterest, FocalPoint, MemberState, Registration, User
 
 
 class SafeExportResource(resources.ModelResource):
@@ -119,6 +119,94 @@ class UserExportResource(SafeExportResource):
 
     def dehydrate_country(self, user):
         return _name(user.country)
+
+
+class ExpressionOfInterestExportResource(SafeExportResource):
+    """Expressions of interest for the selection: who, for what, the text they sent and where
+    the selection stands. CV files stay on the portal: the sheet only says whether one is
+    attached."""
+
+    meeting = fields.Field(column_name="meeting")
+    role = fields.Field(column_name="role")
+    session = fields.Field(column_name="session")
+    member_state = fields.Field(column_name="member_state")
+    email = fields.Field(column_name="email")
+    country = fields.Field(column_name="country")
+    subregion = fields.Field(column_name="subregion")
+    category = fields.Field(column_name="category")
+    cv_attached = fields.Field(column_name="cv_attached")
+
+    class Meta:
+        model = ExpressionOfInterest
+        fields = (
+            "id",
+            "meeting",
+            "role",
+            "session",
+            "member_state",
+            "email",
+            "speaker_name",
+            "speaker_title",
+            "organisation",
+            "gender",
+            "country",
+            "subregion",
+            "category",
+            "summary",
+            "motivation",
+            "experience",
+            "expertise",
+            "cv_attached",
+            "status",
+            "confirmation",
+            "staff_note",
+            "created_at",
+            "notified_at",
+            "responded_at",
+        )
+        export_order = fields
+
+    RELATED = (
+        "call__meeting",
+        "session",
+        "member_state",
+        "user",
+        "country",
+        "stakeholder_category",
+    )
+
+    def get_queryset(self):
+        return ExpressionOfInterest.objects.select_related(*self.RELATED).order_by("pk")
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related(*self.RELATED)
+
+    def dehydrate_meeting(self, expression):
+        return expression.call.meeting.slug
+
+    def dehydrate_role(self, expression):
+        return expression.call.role
+
+    def dehydrate_session(self, expression):
+        return _name(expression.session)
+
+    def dehydrate_member_state(self, expression):
+        return _name(expression.member_state)
+
+    def dehydrate_email(self, expression):
+        return expression.user.email if expression.user else ""
+
+    def dehydrate_country(self, expression):
+        return _name(expression.country)
+
+    def dehydrate_subregion(self, expression):
+        return expression.subregion
+
+    def dehydrate_category(self, expression):
+        return _name(expression.stakeholder_category)
+
+    def dehydrate_cv_attached(self, expression):
+        return "yes" if expression.cv else "no"
 
 
 class FocalPointImportResource(resources.ModelResource):

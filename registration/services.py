@@ -109,6 +109,8 @@ DATA_MANAGER_PERMISSIONS = [
     ("registration", "import_focalpoint"),
     ("registration", "add_focalpoint"),
     ("registration", "change_focalpoint"),
+    ("submissions", "view_answer"),
+    ("submissions", "export_answer"),
 ]
 
 

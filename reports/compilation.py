@@ -10,7 +10,14 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from gcm_review.text import html_sanitise
-from registration.models import MemberState, Registration, StakeholderCategory, User
+from registration.models import (
+    Call,
+    ExpressionOfInterest,
+    MemberState,
+    Registration,
+    StakeholderCategory,
+    User,
+)
 from sessions_app.models import GCMObjective, Session
 from submissions.models import Answer, CooperationNeed, Submission
 
@@ -145,8 +152,9 @@ def coverage(*, meeting, published) -> dict:
                         "number": o.number,
                         "title": o.title,
                         "inputs": inputs.get(o.number, 0),
-                        "key_points": stakeholder_counts["key_points"].get(o.number, 0),
-                        "posts": stakeholder_counts["posts"].get(o.number, 0),
+                        "key_points": stakeholder_counts[o.number]["key_points"],
+                        "talks": stakeholder_counts[o.number]["talks"],
+                        "posts": stakeholder_counts[o.number]["posts"],
                     }
                     for o in sorted(session.objectives.all(), key=lambda o: o.number)
                 ],
@@ -156,11 +164,19 @@ def coverage(*, meeting, published) -> dict:
     }
 
 
-def _stakeholder_counts_by_objective(*, meeting) -> dict[str, dict[int, int]]:
-    """Key points and Discussion Space posts per objective number (from the stakeholder inputs)."""
-    from submissions.voices.selectors import counts_by_objective
+def _stakeholder_counts_by_objective(*, meeting) -> dict[int, dict[str, int]]:
+    """Per objective number: key points (session records and consultation key messages),
+    GCM Talks and published Discussion Space posts."""
+    from submissions.voices import selectors as voices
 
-    return counts_by_objective(meeting=meeting)
+    return {
+        row.objective.number: {
+            "key_points": row.counts[voices.SESSION] + row.counts[voices.CONSULTATION],
+            "talks": row.counts[voices.GCM_TALK],
+            "posts": row.counts[voices.DISCUSSION],
+        }
+        for row in voices.input_counts_by_objective(meeting=meeting)
+    }
 
 
 def cooperation(*, published) -> list[dict]:
@@ -177,16 +193,56 @@ def cooperation(*, published) -> list[dict]:
 
 def speakers(*, meeting) -> list[dict]:
     """The confirmed Co-Chairs, keynote speakers, moderators and the Rapporteur."""
-    from registration.selectors import speakers_confirmed
-
-    return speakers_confirmed(meeting=meeting)
+    confirmed = (
+        ExpressionOfInterest.objects.filter(
+            call__meeting=meeting,
+            status=ExpressionOfInterest.Status.SELECTED,
+            confirmation=ExpressionOfInterest.Confirmation.CONFIRMED,
+        )
+        .select_related("call", "member_state", "session")
+        .order_by("call__role", "session__number", "speaker_name")
+    )
+    return [
+        {
+            "role": str(Call.SHORT_LABELS[e.call.role]),
+            "name": e.speaker_name,
+            "title": e.speaker_title,
+            "affiliation": e.member_state.name if e.member_state else e.organisation,
+            "session": e.session.title if e.session else "",
+        }
+        for e in confirmed
+    ]
 
 
 def session_records(*, meeting) -> list[dict]:
-    """Per session, the recorded key points and recommendations."""
-    from submissions.voices.selectors import key_points_by_session
+    """Per session of the programme, what was recorded on the day, grouped by kind."""
+    from submissions.voices.models import SessionPoint
+    from submissions.voices.selectors import session_records_by_session
 
-    return key_points_by_session(meeting=meeting)
+    kinds = dict(SessionPoint.Kind.choices)
+    return [
+        {
+            "session": records.session.title,
+            "groups": [
+                {
+                    "label": str(kinds[kind]),
+                    "items": [
+                        {"text": point.text, "raised_by": _raised_by(point)} for point in points
+                    ],
+                }
+                for kind, points in records.points.items()
+                if points
+            ],
+        }
+        for records in session_records_by_session(meeting=meeting)
+        if records.count
+    ]
+
+
+def _raised_by(point) -> str:
+    if point.raised_by_state:
+        return point.raised_by_state.name
+    return point.raised_by_category.label if point.raised_by_category else ""
 
 
 def annex_inputs(*, published) -> list[dict]:

@@ -1,6 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from gcm_review.uploads import PDF, validate_upload
 
 from .models import (
+    DOCUMENT_MAX_BYTES,
     Document,
     GCMObjective,
     GuidingPrinciple,
@@ -47,7 +52,43 @@ class GuidingQuestionAdmin(admin.ModelAdmin):
     list_filter = ("meeting",)
 
 
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = (
+            "meeting",
+            "kind",
+            "session",
+            "order",
+            "symbol",
+            "title",
+            "title_fr",
+            "title_ru",
+            "url",
+            "file",
+            "body",
+            "body_fr",
+            "body_ru",
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            validate_upload(upload, allowed={PDF}, max_bytes=DOCUMENT_MAX_BYTES)
+        return upload
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
+    """Background notes: kind "Background note", a thematic session, and a text or a PDF."""
+
+    form = DocumentForm
     list_display = ("title", "kind", "symbol", "session", "order")
     list_filter = ("meeting", "kind")
+    list_select_related = ("session",)
+    fieldsets = (
+        (None, {"fields": ("meeting", "kind", "session", "order", "symbol")}),
+        (_("Title"), {"fields": ("title", "title_fr", "title_ru")}),
+        (_("Where to read it"), {"fields": ("url", "file")}),
+        (_("Text of a background note"), {"fields": ("body", "body_fr", "body_ru")}),
+    )

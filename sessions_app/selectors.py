@@ -19,8 +19,27 @@ def meeting_current() -> Meeting:
 
 
 def programme_sessions(*, meeting: Meeting) -> QuerySet[Session]:
-    """Every segment of the meeting in order, with its objectives."""
-    return meeting.sessions.prefetch_related("objectives").order_by("starts_at", "number")
+    """Every segment of the meeting in order, with its objectives and confirmed speakers."""
+    return meeting.sessions.prefetch_related("objectives", _speakers_prefetch()).order_by(
+        "starts_at", "number"
+    )
+
+
+def _speakers_prefetch() -> Prefetch:
+    """The confirmed speakers of each session, in one query.
+
+    They are the registration app's expressions of interest, reached through the reverse
+    relation ``Session.speakers`` that it declares; this app names the relation and the
+    speaker's columns but never imports that app. Ordered by role (Co-Chair, keynote speaker,
+    moderator, Rapporteur), then name.
+    """
+    speaker = Session._meta.get_field("speakers").related_model
+    return Prefetch(
+        "speakers",
+        queryset=speaker.objects.select_related("call", "member_state").order_by(
+            "call__role", "speaker_name", "pk"
+        ),
+    )
 
 
 def session_by_slug(*, meeting: Meeting, slug: str) -> Session:

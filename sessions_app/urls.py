@@ -11,4 +11,5 @@ urlpatterns = [
     path("programme/<slug:slug>/", views.session_detail, name="session"),
     path("objectives/", views.objectives, name="objectives"),
     path("documents/", views.documents, name="documents"),
+    path("documents/<int:pk>/file/", views.document_file, name="document_file"),
 ]

@@ -1,7 +1,8 @@
-"""Public pages of the meeting: home, programme, one session, iCalendar, objectives, documents."""
+"""Public pages of the meeting: home, programme, one session, iCalendar, objectives, documents
+and the PDF files of documents."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -40,13 +41,15 @@ def programme(request):
 def session_detail(request, slug):
     meeting = selectors.meeting_current()
     session = selectors.session_by_slug(meeting=meeting, slug=slug)
+    documents = list(selectors.documents_for(meeting=meeting).filter(session=session))
     return render(
         request,
         "sessions_app/session_detail.html",
         {
             "meeting": meeting,
             "session": session,
-            "documents": selectors.documents_for(meeting=meeting).filter(session=session),
+            "documents": documents,
+            "other_documents": [d for d in documents if not d.is_background_note],
         },
     )
 
@@ -78,4 +81,18 @@ def documents(request):
         request,
         "sessions_app/documents.html",
         {"meeting": meeting, "groups": selectors.documents_by_kind(meeting=meeting)},
+    )
+
+
+@require_safe
+def document_file(request, pk):
+    """A document's PDF (such as a background note); public, like the documents page."""
+    meeting = selectors.meeting_current()
+    document = get_object_or_404(meeting.documents, pk=pk)
+    if not document.file:
+        raise Http404("This document has no file.")
+    return FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{document.kind.replace('_', '-')}-{document.pk}.pdf",
     )

@@ -8,3 +8,4 @@ class SubmissionsConfig(AppConfig):
 
     def ready(self):
         from . import selectors  # noqa: F401 - registers the personal-data exporter
+        from .voices import admin  # noqa: F401 - stakeholder voices: admin classes, exporters

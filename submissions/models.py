@@ -212,4 +212,6 @@ class DeadlineExtension(models.Model):
 
     def __str__(self):
         return f"{self.member_state} → {self.until:%Y-%m-%d %H:%M}"
+
+
 from .voices.models import *  # noqa: E402,F401,F403

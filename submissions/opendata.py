@@ -21,10 +21,13 @@ from .models import Answer, Submission
 CSV_BOM = "\ufeff"
 
 
+INTEGER, STRING = _("integer"), _("string")
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
-    json_type: str
+    json_type: Promise
     description: Promise
     example: str
     csv_note: Promise | str = ""
@@ -33,40 +36,37 @@ class Field:
 FIELDS = [
     Field(
         "submission_id",
-        "integer",
+        INTEGER,
         _("Number of the written input; the same for the five answers of one input."),
         "12",
     ),
-    Field("url", "string", _("Address of the input's public page."), "https://…/submissions/12/"),
-    Field("member_state", "string", _("Name of the member state, in English."), "Armenia"),
-    Field("iso_alpha3", "string", _("ISO 3166-1 alpha-3 code of the member state."), "ARM"),
-    Field("iso_alpha2", "string", _("ISO 3166-1 alpha-2 code of the member state."), "AM"),
+    Field("url", STRING, _("Address of the input's public page."), "https://…/submissions/12/"),
+    Field("member_state", STRING, _("Name of the member state, in English."), "Armenia"),
+    Field("iso_alpha3", STRING, _("ISO 3166-1 alpha-3 code of the member state."), "ARM"),
+    Field("iso_alpha2", STRING, _("ISO 3166-1 alpha-2 code of the member state."), "AM"),
     Field(
         "subregion",
-        "string",
+        STRING,
         _("UN M49 subregion of the member state, in English."),
         "Western Asia",
     ),
     Field(
         "language",
-        "string",
-        _(
-            "Language the input is written in: en (English), fr (French), ru (Russian) or "
-            "other."
-        ),
+        STRING,
+        _("Language the input is written in: en (English), fr (French), ru (Russian) or other."),
         "en",
     ),
     Field(
         "published_at",
-        "string",
+        STRING,
         _("When the Network published the input: ISO 8601 date and time in UTC."),
         "2024-03-04T09:30:00Z",
     ),
-    Field("question", "string", _("Letter of the Annex 1 guiding question, a to e."), "c"),
-    Field("question_text", "string", _("Text of the guiding question, in English."), "…"),
+    Field("question", STRING, _("Letter of the Annex 1 guiding question, a to e."), "c"),
+    Field("question_text", STRING, _("Text of the guiding question, in English."), "…"),
     Field(
         "answer",
-        "string",
+        STRING,
         _(
             "The answer as plain text: paragraphs separated by a blank line, list items "
             "starting with a dash."
@@ -75,14 +75,14 @@ FIELDS = [
     ),
     Field(
         "objectives",
-        "array of integers",
+        _("array of integers"),
         _("Numbers (1 to 23) of the GCM objectives the answer concerns, in ascending order."),
         "[5, 12]",
         _('Numbers separated by semicolons, e.g. "5;12"; empty when none.'),
     ),
     Field(
         "cooperation",
-        "array of objects",
+        _("array of objects"),
         _(
             "Only for question e, else empty: the areas where the region would benefit from "
             'strengthened cooperation, each as {"area": code, "objectives": [numbers]}. The '
@@ -146,7 +146,7 @@ def as_json(rows: list[dict], *, meeting, documentation_url: str) -> bytes:
         "count": len(rows),
         "answers": rows,
     }
-    return json.dumps(body, ensure_ascii=False, indent=1).encode()
+    return json.dumps(body, ensure_ascii=False).encode()
 
 
 def _csv_value(name: str, value):

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from gcm_review.pdf import html_to_pdf
+from registration.models import subregion_label
 
 from .models import Submission
 
@@ -28,7 +29,12 @@ def submission_pdf(*, submission: Submission, base_url: str, request=None) -> by
         cached = cache.get(key)
         if cached is not None:
             return cached
-    html = render_to_string(TEMPLATE, {"submission": submission}, request=request)
+    context = {
+        "submission": submission,
+        "subregion": subregion_label(submission.member_state.subregion),
+        "base": base_url.rstrip("/"),
+    }
+    html = render_to_string(TEMPLATE, context, request=request)
     pdf = html_to_pdf(html, base_url)
     if key is not None:
         cache.set(key, pdf, CACHE_SECONDS)

@@ -92,8 +92,8 @@ def submissions_published(
     - ``excerpt``: with a search, an ``Excerpt`` around the best hit (else None);
     - ``rank``: with a search on PostgreSQL, the best answer's rank.
 
-    Ordered by state name in the page language; with a search, best match first. Three
-    queries, four with a search (whatever the number of inputs).
+    Ordered by state name in the page language; with a search on PostgreSQL, best match
+    first. Three queries, four with a search, whatever the number of inputs.
     """
     filters = filters or SubmissionFilters()
     submissions = Submission.objects.filter(meeting=meeting, status=PUBLISHED).select_related(
@@ -148,9 +148,7 @@ def search_query(q: str):
     """The OR of the websearch queries of ``q`` in every configuration (PostgreSQL)."""
     from django.contrib.postgres.search import SearchQuery
 
-    return reduce(
-        or_, (SearchQuery(q, search_type="websearch", config=c) for c in QUERY_CONFIGS)
-    )
+    return reduce(or_, (SearchQuery(q, search_type="websearch", config=c) for c in QUERY_CONFIGS))
 
 
 def search_terms(q: str) -> list[str]:
@@ -171,7 +169,9 @@ def _search(submissions: QuerySet[Submission], q: str) -> QuerySet[Submission]:
     """Inputs with an answer matching ``q``, or whose state's name contains it.
 
     PostgreSQL: the answers' tsvectors (each in its input's language) against the OR of the
-    query in English, French, Russian and simple stemming, best rank first. SQLite: every word
+    query in English, French, Russian and simple stemming, best rank first. Websearch syntax
+    works ("a phrase", or); an excluded word (-word) only excludes in the stemmings where it
+    matches, so with four stemmings ORed it rarely excludes anything. SQLite: every word
     of the query in one answer's plain text (``icontains``, case-insensitive for ASCII only).
     """
     if _is_postgresql():
@@ -257,7 +257,7 @@ def _excerpts_postgresql(ids: list[int], q: str) -> dict[int, Excerpt]:
         .values("pk")
     )
     config = Case(
-        *(When(submission__language=code, then=Value(name)) for code, name in SEARCH_CONFIGS.items()),
+        *(When(submission__language=code, then=Value(c)) for code, c in SEARCH_CONFIGS.items()),
         default=Value("simple"),
     )
     rows = (
@@ -328,8 +328,12 @@ def marked_html(text: str) -> SafeString:
 @dataclass(frozen=True)
 class CoverageRow:
     objective: GCMObjective
-    counts: list[int]  # published inputs reporting on the objective, per subregion
+    cells: list[tuple[str, int]]  # (subregion, published inputs reporting on the objective)
     total: int
+
+    @property
+    def counts(self) -> list[int]:
+        return [count for _subregion, count in self.cells]
 
 
 @dataclass(frozen=True)
@@ -363,7 +367,7 @@ def objective_coverage(*, meeting: Meeting) -> Coverage:
     rows = [
         CoverageRow(
             objective=objective,
-            counts=[reporting[objective.pk][s] for s in subregions],
+            cells=[(s, reporting[objective.pk][s]) for s in subregions],
             total=sum(reporting[objective.pk].values()),
         )
         for objective in GCMObjective.objects.order_by("number")

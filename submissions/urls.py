@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import drafting, review
+from .views import drafting, public, review
 
 app_name = "submissions"
 
@@ -29,4 +29,12 @@ urlpatterns = [
         review.revision,
         name="staff_revision",
     ),
+    # Public
+    path("submissions/", public.index, name="list"),
+    path("submissions/coverage/", public.coverage, name="coverage"),
+    path("submissions/data/", public.data, name="data"),
+    path("submissions/<int:pk>/", public.detail, name="detail"),
+    path("submissions/<int:pk>/pdf/", public.pdf, name="pdf"),
+    path("submissions.json", public.data_json, name="json"),
+    path("submissions.csv", public.data_csv, name="csv"),
 ]

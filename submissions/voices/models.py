@@ -78,7 +78,9 @@ class Consultation(models.Model):
         blank=True,
         help_text=_("Shown only to registered stakeholders and sent in their confirmation."),
     )
-    agenda = models.TextField(_("agenda"), blank=True, help_text=_("Simple HTML: paragraphs, lists."))
+    agenda = models.TextField(
+        _("agenda"), blank=True, help_text=_("Simple HTML: paragraphs, lists.")
+    )
     agenda_fr = models.TextField(_("agenda (French)"), blank=True)
     agenda_ru = models.TextField(_("agenda (Russian)"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -383,6 +385,15 @@ class DiscussionThread(models.Model):
     def __str__(self):
         return self.slug
 
+    @property
+    def title(self) -> str:
+        """ "Guiding question (a)" or the thematic session's title, in the page language."""
+        from gcm_review.i18n import localized
+
+        if self.question_id:
+            return str(_("Guiding question (%(letter)s)") % {"letter": self.question.letter})
+        return localized(self.session, "title")
+
     @classmethod
     def default_window(cls, meeting: Meeting) -> tuple[datetime.datetime, datetime.datetime]:
         return meeting.at(*cls.DEFAULT_OPENS), meeting.at(*cls.DEFAULT_CLOSES)
@@ -454,6 +465,30 @@ class DiscussionPost(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def author_name(self) -> str:
+        """The name shown with the post; never the email address."""
+        if self.author is None:
+            return str(_("Former participant"))
+        return self.author.full_name or str(_("A participant"))
+
+    @property
+    def author_affiliation(self) -> str:
+        """The author's verified Member State or stakeholder category, in the page language."""
+        from gcm_review.i18n import localized
+
+        if self.author is None:
+            return ""
+        state = self.author.verified_member_state
+        if state is not None:
+            return localized(state, "name")
+        category = self.author.stakeholder_category
+        return localized(category, "label") if category else ""
 
 
 class DiscussionFlag(models.Model):
