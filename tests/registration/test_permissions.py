@@ -7,11 +7,16 @@ The world each case runs in:
 - the focal point of state A (Armenia) has an *approved* registration and uploaded the
   nomination letter that staff then verified;
 - the focal point of state B (Portugal) and staff have no registration;
-- the data manager is the staff member who also belongs to "Network data managers".
+- the data manager is the staff member who also belongs to "Network data managers";
+- every call for expressions of interest is open; the stakeholder applied as moderator of
+  thematic session 2 with a CV (``{expression}``), and Armenia, through focal point A, offered
+  a keynote speaker for the same session (``{state_expression}``). ``{call}`` is the
+  Rapporteur's call.
 """
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -20,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from registration import services
 from registration.models import FocalPoint, MemberState, Registration
 from tests.html import text
+from tests.registration.speakers import apply, calls_open, offer, thematic
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -94,6 +100,28 @@ def data_managers_only(path, h1):
 
 LETTER_PATH = "/nomination-letters/{letter}/"
 DECIDE_PATH = "/staff/focal-points/{letter}/decide/"
+EDIT_PATH = "/apply/{expression}/edit/"
+STATE_EDIT_PATH = "/apply/{state_expression}/edit/"
+WITHDRAW_PATH = "/apply/{expression}/withdraw/"
+STATE_WITHDRAW_PATH = "/apply/{state_expression}/withdraw/"
+CV_PATH = "/apply/{expression}/cv/"
+STATE_CV_PATH = "/apply/{state_expression}/cv/"
+ANSWER_PATH = "/my/applications/{expression}/answer/"
+STATE_ANSWER_PATH = "/my/applications/{state_expression}/answer/"
+SELECT_PATH = "/staff/selection/{expression}/"
+NOTE_PATH = "/staff/selection/{expression}/note/"
+NOTIFY_PATH = "/staff/selection/calls/{call}/notify/"
+CV = Answer(200, "download", PDF)
+
+
+def owner_only(path, owner, answer):
+    """Only ``owner`` gets ``answer``; everyone else signed in is refused."""
+    return {
+        ANONYMOUS: sign_in_first(path),
+        **dict.fromkeys(SIGNED_IN, DENIED),
+        owner: answer,
+    }
+
 
 # (method, path, POST data, {role: answer}); {letter} is the pk of focal point A's record.
 MATRIX = [
@@ -186,6 +214,123 @@ MATRIX = [
         {"decision": "verify"},
         staff_only(DECIDE_PATH, redirect("/staff/focal-points/")),
     ),
+    ("GET", "/apply/", None, signed_in_page("/apply/", "Expressions of interest")),
+    (
+        "GET",
+        "/apply/co-chair/",
+        None,
+        {
+            ANONYMOUS: sign_in_first("/apply/co-chair/"),
+            STAKEHOLDER: DENIED,
+            FOCAL_A: page("Co-Chair of the Intergovernmental Conference"),
+            FOCAL_B: page("Co-Chair of the Intergovernmental Conference"),
+            STAFF: DENIED,
+        },
+    ),
+    (
+        "GET",
+        "/apply/keynote/",
+        None,
+        {
+            ANONYMOUS: sign_in_first("/apply/keynote/"),
+            STAKEHOLDER: DENIED,
+            FOCAL_A: redirect(STATE_EDIT_PATH),
+            FOCAL_B: page("Keynote speaker for a thematic session"),
+            STAFF: DENIED,
+        },
+    ),
+    (
+        "GET",
+        "/apply/moderator/",
+        None,
+        {
+            ANONYMOUS: sign_in_first("/apply/moderator/"),
+            STAKEHOLDER: redirect(EDIT_PATH),
+            FOCAL_A: DENIED,
+            FOCAL_B: DENIED,
+            STAFF: page("Moderator of a thematic session"),
+        },
+    ),
+    (
+        "GET",
+        "/apply/rapporteur/",
+        None,
+        {
+            ANONYMOUS: sign_in_first("/apply/rapporteur/"),
+            STAKEHOLDER: page("Rapporteur"),
+            FOCAL_A: DENIED,
+            FOCAL_B: DENIED,
+            STAFF: page("Rapporteur"),
+        },
+    ),
+    (
+        "GET",
+        EDIT_PATH,
+        None,
+        owner_only(EDIT_PATH, STAKEHOLDER, page("Change an expression of interest")),
+    ),
+    (
+        "GET",
+        STATE_EDIT_PATH,
+        None,
+        owner_only(STATE_EDIT_PATH, FOCAL_A, page("Change an expression of interest")),
+    ),
+    ("POST", WITHDRAW_PATH, {}, owner_only(WITHDRAW_PATH, STAKEHOLDER, redirect("/apply/"))),
+    (
+        "POST",
+        STATE_WITHDRAW_PATH,
+        {},
+        owner_only(STATE_WITHDRAW_PATH, FOCAL_A, redirect("/apply/")),
+    ),
+    ("GET", CV_PATH, None, {**owner_only(CV_PATH, STAKEHOLDER, CV), STAFF: CV}),
+    (
+        "GET",
+        STATE_CV_PATH,
+        None,
+        {**owner_only(STATE_CV_PATH, FOCAL_A, NOT_FOUND), STAFF: NOT_FOUND},
+    ),
+    (
+        "POST",
+        ANSWER_PATH,
+        {"answer": "confirm"},
+        owner_only(ANSWER_PATH, STAKEHOLDER, redirect("/my/")),
+    ),
+    (
+        "POST",
+        STATE_ANSWER_PATH,
+        {"answer": "decline"},
+        owner_only(STATE_ANSWER_PATH, FOCAL_A, redirect("/my/")),
+    ),
+    (
+        "GET",
+        "/staff/selection/",
+        None,
+        staff_only("/staff/selection/", page("Selection of speakers")),
+    ),
+    (
+        "POST",
+        SELECT_PATH,
+        {"action": "select"},
+        staff_only(SELECT_PATH, redirect("/staff/selection/#slot-moderator-2")),
+    ),
+    (
+        "POST",
+        NOTE_PATH,
+        {"note": "Seen at the 2020 review."},
+        staff_only(NOTE_PATH, redirect("/staff/selection/#slot-moderator-2")),
+    ),
+    (
+        "POST",
+        NOTIFY_PATH,
+        {},
+        staff_only(NOTIFY_PATH, redirect("/staff/selection/#slot-rapporteur")),
+    ),
+    (
+        "GET",
+        "/admin/registration/expressionofinterest/export/",
+        None,
+        data_managers_only("/admin/registration/expressionofinterest/export/", "Export"),
+    ),
     (
         "GET",
         "/admin/registration/registration/export/",
@@ -213,11 +358,23 @@ CASES = [
 ]
 
 
+ROLE_SLUGS = ("co-chair", "keynote", "moderator", "rapporteur")
+
+
+def route_of(path: str) -> str:
+    """A path with its parameters blanked: ``/apply/{}/edit/`` for ``/apply/<int:pk>/edit/``,
+    ``/apply/{expression}/edit/`` or, for the calls, ``/apply/keynote/``."""
+    path = re.sub(r"<(?:\w+:)?\w+>|\{\w+\}", "{}", path)
+    return re.sub(rf"^/apply/({'|'.join(ROLE_SLUGS)})/$", "/apply/{}/", path)
+
+
 def test_the_matrix_covers_every_registration_url():
     from registration.urls import urlpatterns
 
-    routes = {"/" + str(pattern.pattern).replace("<int:pk>", "{letter}") for pattern in urlpatterns}
-    assert routes == {path for _method, path, _data, _answers in MATRIX if "/admin/" not in path}
+    routes = {route_of("/" + str(pattern.pattern)) for pattern in urlpatterns}
+    assert routes == {
+        route_of(path) for _method, path, _data, _answers in MATRIX if "/admin/" not in path
+    }
 
 
 @pytest.fixture
@@ -244,6 +401,11 @@ def world(registration_open, stakeholder, focal_point_a, focal_point_b, staff_us
         letter=SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf"),
     )
     services.focal_point_decide(focal_point=letter, by=staff_user, verify=True)
+
+    calls = calls_open(registration_open)
+    session = thematic(registration_open, 2)
+    moderator = apply(calls, stakeholder, "moderator", session=session)
+    keynote = offer(calls, focal_point_a, "keynote", session=session)
     return {
         ANONYMOUS: None,
         STAKEHOLDER: stakeholder,
@@ -251,6 +413,9 @@ def world(registration_open, stakeholder, focal_point_a, focal_point_b, staff_us
         FOCAL_B: focal_point_b,
         STAFF: staff_user,
         "letter": letter,
+        "expression": moderator,
+        "state_expression": keynote,
+        "call": calls["rapporteur"],
     }
 
 
@@ -272,7 +437,13 @@ def test_each_role_gets_the_expected_answer_for_each_url(
     request, world, client_of, method, path, data, role, answer
 ):
     user = request.getfixturevalue("data_manager") if role == DATA_MANAGER else world[role]
-    values = {"letter": world["letter"].pk, "email": getattr(user, "email", "")}
+    values = {
+        "letter": world["letter"].pk,
+        "email": getattr(user, "email", ""),
+        "expression": world["expression"].pk,
+        "state_expression": world["state_expression"].pk,
+        "call": world["call"].pk,
+    }
     url = path.format(**values)
     expected = answer
     if isinstance(answer.detail, str):

@@ -174,12 +174,17 @@ def test_only_data_managers_export_answers(request, client_of, meeting, role, st
     assert (response.status_code, seen) == (status, where)
 
 
-def admin_export(client, format_title: str):
+def export_form_data(client, format_title: str) -> dict:
+    """GET the export page and fill its form: every field ticked, the format by its title."""
     form = client.get(EXPORT).context["form"]
     formats = {title: value for value, title in form.fields["format"].choices}
     data = {"resource": "0", "format": formats[format_title]}
     data.update({name: "on" for name, field in form.fields.items() if field.initial is True})
-    return client.post(EXPORT, data)
+    return data
+
+
+def admin_export(client, format_title: str):
+    return client.post(EXPORT, export_form_data(client, format_title))
 
 
 EXPORT_HEADERS = [
