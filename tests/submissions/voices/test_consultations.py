@@ -340,7 +340,8 @@ def test_summary_draft_submit_publish_shown_publicly(client_of, meeting, rapport
         "/staff/rapporteur-summary/submit/", {"version": summary.version}, follow=True
     )
     assert [str(m) for m in submitted.context["messages"]] == [
-        "The summary is submitted; Network staff will publish it."
+        "The draft is saved.",
+        "The summary is submitted; Network staff will publish it.",
     ]
     summary.refresh_from_db()
     assert summary.status == "submitted"
