@@ -208,7 +208,9 @@ def expressions_of(*, user: User, meeting: Meeting) -> QuerySet[ExpressionOfInte
     )
 
 
-def expression_for_owner(*, pk: int) -> ExpressionOfInterest:
+def expression_get(*, pk: int) -> ExpressionOfInterest:
+    """One expression of interest with its call, session and state; 404 when there is none.
+    Who may see or change it is for the caller to check (``permissions``)."""
     try:
         return ExpressionOfInterest.objects.select_related(
             "call__meeting", "session", "member_state"

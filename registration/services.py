@@ -6,6 +6,7 @@ come through here.
 """
 
 import json
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from gcm_review.i18n import localized
 from gcm_review.outbox import email_render_and_enqueue
 from gcm_review.uploads import PDF, validate_upload
 from sessions_app.models import KeyDate, Meeting, Session
@@ -463,6 +465,7 @@ def calls_ensure(*, meeting: Meeting) -> int:
     return len(missing)
 
 
+@transaction.atomic
 def demo_calls_open(*, meeting: Meeting, now, until) -> int:
     """Open the meeting's calls from now until ``until``, so every journey can be tried.
 
@@ -588,14 +591,32 @@ def _expression_fill(
         expression.gender = user.gender
         expression.country = user.country
         expression.stakeholder_category = user.stakeholder_category
+    # Lengths and choices (such as the gender), whoever calls: not only through the form.
+    expression.clean_fields(exclude=_NOT_RECHECKED)
     return replaced
+
+
+# Relations checked above (or set here), and the file checked by validate_upload.
+_NOT_RECHECKED = {
+    "call",
+    "member_state",
+    "user",
+    "submitted_by",
+    "session",
+    "country",
+    "stakeholder_category",
+    "status_changed_by",
+    "responded_by",
+    "cv",
+}
 
 
 def _cv_store(expression: ExpressionOfInterest, upload, replaced: str | None) -> None:
     if not upload:
         return
     storage = expression.cv.storage
-    expression.cv.save(f"cv-{expression.pk}.pdf", upload, save=False)
+    # An unguessable name: the file is served only through the permission-checked view.
+    expression.cv.save(f"cv-{expression.pk}-{secrets.token_urlsafe(12)}.pdf", upload, save=False)
     expression.save(update_fields=["cv"])
     if replaced and replaced != expression.cv.name:
         transaction.on_commit(lambda: storage.delete(replaced))
@@ -621,7 +642,7 @@ def expression_submit(*, call: Call, user: User, data: dict) -> ExpressionOfInte
     if call.for_member_states and mine.filter(member_state=state).exists():
         raise ValidationError(
             _("%(state)s has already expressed interest in this role. You can change it.")
-            % {"state": state}
+            % {"state": localized(state, "name")}
         )
     if not call.for_member_states and mine.filter(user=user).exists():
         raise ValidationError(
@@ -707,8 +728,6 @@ def expression_withdraw(*, expression: ExpressionOfInterest, user: User) -> Expr
 
 
 def _seat_taken_message(call: Call, session: Session | None) -> str:
-    from gcm_review.i18n import localized
-
     if call.role == Call.Role.CO_CHAIR:
         return _("Two Co-Chairs are already selected: unselect one before selecting another.")
     if call.role == Call.Role.RAPPORTEUR:

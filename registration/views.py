@@ -407,7 +407,7 @@ def apply_role(request, role):
 
 
 def _owned_expression(request, pk) -> ExpressionOfInterest:
-    expression = selectors.expression_for_owner(pk=pk)
+    expression = selectors.expression_get(pk=pk)
     if not can_manage_expression(request.user, expression):
         raise PermissionDenied
     return expression
@@ -451,7 +451,7 @@ def expression_withdraw(request, pk):
 @login_required
 @require_safe
 def expression_cv(request, pk):
-    expression = selectors.expression_for_owner(pk=pk)
+    expression = selectors.expression_get(pk=pk)
     if not can_read_cv(request.user, expression):
         raise PermissionDenied
     if not expression.cv:

@@ -49,6 +49,7 @@ def report_data(*, report: Report, with_compendium: bool) -> dict:
         "meeting": {
             "name": meeting.name,
             "date": meeting.date.isoformat(),
+            "date_display": f"{meeting.date.day} {meeting.date:%B %Y}",
             "venue": f"{meeting.venue}, {meeting.city}",
         },
         "with_compendium": with_compendium,

@@ -140,6 +140,12 @@ class CompileJob(models.Model):
         FAILED = "failed", _("Failed")
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
+    STAGES = {
+        "gathering": _("Gathering the data and writing the HTML"),
+        "pdf": _("Making the PDF"),
+        "saving": _("Saving the version"),
+        "done": _("Done"),
+    }
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="jobs")
     with_compendium = models.BooleanField(_("with the compendium"), default=False)
@@ -177,6 +183,10 @@ class CompileJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:job", kwargs={"pk": self.pk})
+
+    @property
+    def stage_label(self) -> str:
+        return str(self.STAGES.get(self.stage, self.stage))
 
 
 class ReportComment(models.Model):

@@ -225,8 +225,21 @@ def _progress(job: CompileJob, stage: str, percent: int) -> None:
     )
 
 
-def _pdf(html: str) -> tuple[bytes, int]:
-    """The PDF of the report's HTML and its page count; only our static files are fetched."""
+def report_document(*, report: Report, with_compendium: bool, number: int) -> tuple[dict, str]:
+    """The data snapshot and the print HTML of version ``number`` (the portal's own work)."""
+    now = timezone.localtime()
+    with translation.override("en"):
+        data = report_data(report=report, with_compendium=with_compendium)
+        html = render_to_string(
+            "reports/document.html",
+            {"data": data, "number": number, "compiled_at": f"{now.day} {now:%B %Y}"},
+        )
+    return data, html
+
+
+def report_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF of the report's HTML and its page count (WeasyPrint's work); only our static
+    files may be fetched."""
     from django.conf import settings
     from weasyprint import HTML
 
@@ -240,16 +253,10 @@ def _pdf(html: str) -> tuple[bytes, int]:
 def _compile(job: CompileJob) -> ReportVersion:
     started = time.monotonic()
     report = job.report
-    with translation.override("en"):
-        data = report_data(report=report, with_compendium=job.with_compendium)
-        _progress(job, "rendering", 25)
-        number = (report.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-        html = render_to_string(
-            "reports/document.html",
-            {"data": data, "number": number, "compiled_at": timezone.now().strftime("%d %B %Y")},
-        )
+    number = (report.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    data, html = report_document(report=report, with_compendium=job.with_compendium, number=number)
     _progress(job, "pdf", 45)
-    pdf, pages = _pdf(html)
+    pdf, pages = report_pdf(html)
     _progress(job, "saving", 90)
     with transaction.atomic():
         job = CompileJob.objects.select_for_update().get(pk=job.pk)

@@ -171,7 +171,7 @@ def job_progress(request, pk):
         {
             "status": job.status,
             "status_label": job.get_status_display(),
-            "stage": job.stage,
+            "stage": job.stage_label,
             "percent": job.percent,
             "error": job.error,
             "version": job.version.number if job.version else None,

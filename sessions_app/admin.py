@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from gcm_review.uploads import PDF, validate_upload
@@ -76,6 +77,17 @@ class DocumentForm(forms.ModelForm):
         if upload and "file" in self.changed_data:
             validate_upload(upload, allowed={PDF}, max_bytes=DOCUMENT_MAX_BYTES)
         return upload
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.has_error("file") and self.has_error(NON_FIELD_ERRORS, "no_content"):
+            # The refused file's own message says what is wrong; asking for "a link, a PDF
+            # file or a text" as well would only repeat it.
+            kept = [e for e in self.errors[NON_FIELD_ERRORS].as_data() if e.code != "no_content"]
+            if kept:
+                self.errors[NON_FIELD_ERRORS] = self.error_class(kept, error_class="nonfield")
+            else:
+                del self.errors[NON_FIELD_ERRORS]
 
 
 @admin.register(Document)

@@ -282,7 +282,9 @@ class Document(models.Model):
         from gcm_review.text import html_sanitise
 
         if not (self.url or self.file or html_sanitise(self.body)):
-            raise ValidationError(_("Give the document a link, a PDF file or a text."))
+            raise ValidationError(
+                _("Give the document a link, a PDF file or a text."), code="no_content"
+            )
         if self.kind == self.Kind.BACKGROUND_NOTE:
             session = self.session
             if session is None or session.kind != Session.Kind.THEMATIC:

@@ -49,6 +49,7 @@ def session_detail(request, slug):
             "meeting": meeting,
             "session": session,
             "documents": documents,
+            "background_notes": [d for d in documents if d.is_background_note],
             "other_documents": [d for d in documents if not d.is_background_note],
         },
     )

@@ -87,13 +87,14 @@ def submissions_published(
 ) -> list[Submission]:
     """The meeting's published inputs that pass ``filters``, each with its member state and:
 
-    - ``reported_objectives``: the GCM objectives of its answers and cooperation areas;
+    - ``objective_numbers``: the numbers of the GCM objectives of its answers and
+      cooperation areas, ascending;
     - ``subregion_display``: the state's subregion in the page language;
     - ``excerpt``: with a search, an ``Excerpt`` around the best hit (else None);
     - ``rank``: with a search on PostgreSQL, the best answer's rank.
 
     Ordered by state name in the page language; with a search on PostgreSQL, best match
-    first. Three queries, four with a search, whatever the number of inputs.
+    first. Two queries, three with a search, whatever the number of inputs.
     """
     filters = filters or SubmissionFilters()
     submissions = Submission.objects.filter(meeting=meeting, status=PUBLISHED).select_related(
@@ -201,35 +202,32 @@ def _search(submissions: QuerySet[Submission], q: str) -> QuerySet[Submission]:
 
 
 def _objective_pairs(submission_ids) -> set[tuple[int, int]]:
-    """(submission id, objective id) of the answers' and the cooperation areas' objectives,
-    in one query."""
+    """(submission id, objective number) of the answers' and the cooperation areas'
+    objectives, in one query."""
     via_answers = (
         Answer.objects.filter(submission_id__in=submission_ids)
-        .values_list("submission_id", "objectives")
+        .values_list("submission_id", "objectives__number")
         .order_by()
     )
     via_needs = (
         CooperationNeed.objects.filter(submission_id__in=submission_ids)
-        .values_list("submission_id", "objectives")
+        .values_list("submission_id", "objectives__number")
         .order_by()
     )
     return {
-        (submission_id, objective_id)
-        for submission_id, objective_id in via_answers.union(via_needs)
-        if objective_id is not None
+        (submission_id, number)
+        for submission_id, number in via_answers.union(via_needs)
+        if number is not None
     }
 
 
 def _objectives_attach(submissions: list[Submission]) -> None:
-    by_submission = defaultdict(set)
+    numbers = defaultdict(set)
     if submissions:
-        for submission_id, objective_id in _objective_pairs([s.pk for s in submissions]):
-            by_submission[submission_id].add(objective_id)
-    wanted = set().union(*by_submission.values()) if by_submission else set()
-    objectives = list(GCMObjective.objects.filter(pk__in=wanted).order_by("number"))
+        for submission_id, number in _objective_pairs([s.pk for s in submissions]):
+            numbers[submission_id].add(number)
     for submission in submissions:
-        ids = by_submission.get(submission.pk, set())
-        submission.reported_objectives = [o for o in objectives if o.pk in ids]
+        submission.objective_numbers = sorted(numbers[submission.pk])
 
 
 # Excerpts ----------------------------------------------------------------------------------
@@ -360,15 +358,15 @@ def objective_coverage(*, meeting: Meeting) -> Coverage:
             "pk", "member_state__subregion"
         )
     )
-    reporting = defaultdict(Counter)  # objective id -> subregion -> inputs
-    for submission_id, objective_id in _objective_pairs(list(published)):
-        reporting[objective_id][published[submission_id]] += 1
+    reporting = defaultdict(Counter)  # objective number -> subregion -> inputs
+    for submission_id, number in _objective_pairs(list(published)):
+        reporting[number][published[submission_id]] += 1
     inputs = Counter(published.values())
     rows = [
         CoverageRow(
             objective=objective,
-            cells=[(s, reporting[objective.pk][s]) for s in subregions],
-            total=sum(reporting[objective.pk].values()),
+            cells=[(s, reporting[objective.number][s]) for s in subregions],
+            total=sum(reporting[objective.number].values()),
         )
         for objective in GCMObjective.objects.order_by("number")
     ]

@@ -1,21 +1,23 @@
 """Published written inputs for everyone: the list with filters and search, one input, its PDF,
 the coverage of the GCM objectives, and the open data (JSON, CSV) with its documentation.
 
-What every visitor sees the same (the list's results, the open data, the PDFs of published
-inputs) is cached under a key that includes ``search.published_fingerprint``, which changes
-with every change to any input of the meeting: a withdrawn input disappears at once. The
-cache lifetime only bounds how long edits of reference data (state names, objective titles)
-take to show.
+What every visitor sees the same is cached: the list page of anonymous visitors (without a
+search, whose words are unbounded), the open data, and the PDFs of published inputs. The keys
+include ``search.published_fingerprint``, which changes with every change to any input of the
+meeting, so a withdrawn input disappears at once; the cache lifetime only bounds how long edits
+of reference data (state names, objective titles) take to show.
 """
+
+import hashlib
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -79,27 +81,47 @@ class FilterForm(forms.Form):
         return search.SubmissionFilters.from_data(self.cleaned_data)
 
 
+LIST_PARAMETERS = frozenset(FilterForm.base_fields)
+
+
+def _shared_list_key(request, fingerprint: str) -> str | None:
+    """The cache key of the list page when every visitor asking for it gets the same bytes:
+    anonymous (no session, no pending messages), known filters, no search; else None."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    parameters = request.GET
+    if not set(parameters) <= LIST_PARAMETERS or parameters.get("q", "").strip():
+        return None
+    if any(len(values) > 1 for values in parameters.lists()) or len(request.GET.urlencode()) > 200:
+        return None
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"submissions:list:{fingerprint}:{translation.get_language()}:{path}"
+
+
 @require_safe
 def index(request):
     meeting = meeting_current()
-    form = FilterForm(request.GET or None, objectives=selectors.objectives_all())
-    filters = form.filters()
-    key = (
-        f"submissions:list:{search.published_fingerprint(meeting=meeting)}:"
-        f"{translation.get_language()}:{filters.digest()}"
-    )
-
-    def results():
-        submissions = search.submissions_published(meeting=meeting, filters=filters)
-        return render_to_string(
-            "submissions/public/_results.html", {"submissions": submissions, "filters": filters}
+    key = _shared_list_key(request, search.published_fingerprint(meeting=meeting))
+    cached = cache.get(key) if key and _cache_seconds() > 0 else None
+    if cached is not None:
+        response = HttpResponse(cached)
+    else:
+        form = FilterForm(request.GET or None, objectives=selectors.objectives_all())
+        filters = form.filters()
+        response = render(
+            request,
+            "submissions/public/list.html",
+            {
+                "meeting": meeting,
+                "form": form,
+                "filters": filters,
+                "submissions": search.submissions_published(meeting=meeting, filters=filters),
+            },
         )
-
-    return render(
-        request,
-        "submissions/public/list.html",
-        {"meeting": meeting, "form": form, "filters": filters, "results": _cached(key, results)},
-    )
+        if key and _cache_seconds() > 0:
+            cache.set(key, response.content, _cache_seconds())
+    patch_vary_headers(response, ("Cookie",))
+    return response
 
 
 def _readable_or_404(request, pk: int) -> Submission:

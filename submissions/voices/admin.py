@@ -2,6 +2,7 @@
 dates; the other stakeholder voices are kept on the portal's own staff pages."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,7 @@ class GCMTalkAdmin(admin.ModelAdmin):
     search_fields = ("title", "organiser", "summary")
     filter_horizontal = ("objectives",)
     date_hierarchy = "held_on"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(DiscussionThread)

@@ -627,3 +627,30 @@ def test_every_mail_went_through_the_outbox(calls, stakeholder, django_capture_o
         ("sofia@example.org", "en")
     ]
     assert [m.to for m in mail.outbox] == [["sofia@example.org"]]
+
+
+def test_staff_read_an_expression_in_the_admin_and_reach_its_cv_through_the_portal(
+    calls, stakeholder, staff_user, client_of
+):
+    expression = apply(calls, stakeholder, "rapporteur")
+    client = client_of(staff_user)
+    listing = client.get("/admin/registration/expressionofinterest/")
+    assert (listing.status_code, "Sofia Stakeholder" in listing.content.decode()) == (200, True)
+    page = client.get(f"/admin/registration/expressionofinterest/{expression.pk}/change/")
+    assert page.status_code == 200
+    assert f'href="/apply/{expression.pk}/cv/"' in page.content.decode()
+    assert "/media/" not in page.content.decode()
+
+
+def test_the_service_checks_choices_and_lengths_whoever_calls_it(calls, focal_point_a):
+    with pytest.raises(ValidationError) as error:
+        services.expression_submit(
+            call=calls["co_chair"],
+            user=focal_point_a,
+            data={"speaker_name": "x" * 201, "speaker_title": "Minister", "gender": "robot"},
+        )
+    assert error.value.message_dict == {
+        "speaker_name": ["Ensure this value has at most 200 characters (it has 201)."],
+        "gender": ["Value 'robot' is not a valid choice."],
+    }
+    assert ExpressionOfInterest.objects.count() == 0

