@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -84,7 +85,7 @@ class FilterForm(forms.Form):
 LIST_PARAMETERS = frozenset(FilterForm.base_fields)
 
 
-def _shared_list_key(request, fingerprint: str) -> str | None:
+def _shared_list_key(request) -> str | None:
     """The cache key of the list page when every visitor asking for it gets the same bytes:
     anonymous (no session, no pending messages), known filters, no search; else None."""
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
@@ -95,19 +96,23 @@ def _shared_list_key(request, fingerprint: str) -> str | None:
     if any(len(values) > 1 for values in parameters.lists()) or len(request.GET.urlencode()) > 200:
         return None
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    if _cache_seconds() <= 0:
+        return None
+    fingerprint = search.published_fingerprint()
     return f"submissions:list:{fingerprint}:{translation.get_language()}:{path}"
 
 
 @require_safe
 def index(request):
-    meeting = meeting_current()
-    key = _shared_list_key(request, search.published_fingerprint(meeting=meeting))
-    cached = cache.get(key) if key and _cache_seconds() > 0 else None
+    key = _shared_list_key(request)
+    cached = cache.get(key) if key else None
     if cached is not None:
         response = HttpResponse(cached)
     else:
+        meeting = meeting_current()
         form = FilterForm(request.GET or None, objectives=selectors.objectives_all())
         filters = form.filters()
+        submissions = search.submissions_published(meeting=meeting, filters=filters)
         response = render(
             request,
             "submissions/public/list.html",
@@ -115,13 +120,26 @@ def index(request):
                 "meeting": meeting,
                 "form": form,
                 "filters": filters,
-                "submissions": search.submissions_published(meeting=meeting, filters=filters),
+                "submissions": _with_objective_links(submissions),
             },
         )
-        if key and _cache_seconds() > 0:
+        if key:
             cache.set(key, response.content, _cache_seconds())
     patch_vary_headers(response, ("Cookie",))
     return response
+
+
+def _with_objective_links(submissions: list[Submission]) -> list[Submission]:
+    """Each input's objective numbers as links to the list filtered by that objective (built
+    here: a template loop over a few hundred links is most of the page's rendering time)."""
+    list_url = reverse("submissions:list")
+    for submission in submissions:
+        submission.objective_links = format_html_join(
+            ", ",
+            '<a href="{}?objective={}">{}</a>',
+            ((list_url, number, number) for number in submission.objective_numbers),
+        )
+    return submissions
 
 
 def _readable_or_404(request, pk: int) -> Submission:
@@ -199,18 +217,17 @@ def _open_data_rows(request, meeting) -> list[dict]:
         )
 
 
-def _open_data_key(request, meeting, kind: str) -> str:
+def _open_data_key(request, kind: str) -> str:
     return (
-        f"submissions:{kind}:{search.published_fingerprint(meeting=meeting)}:"
+        f"submissions:{kind}:{search.published_fingerprint()}:"
         f"{request.scheme}://{request.get_host()}"
     )
 
 
 @require_safe
 def data_json(request):
-    meeting = meeting_current()
-
     def build():
+        meeting = meeting_current()
         with translation.override("en"):
             documentation = request.build_absolute_uri(reverse("submissions:data"))
         return opendata.as_json(
@@ -218,7 +235,7 @@ def data_json(request):
         )
 
     response = HttpResponse(
-        _cached(_open_data_key(request, meeting, "json"), build), content_type="application/json"
+        _cached(_open_data_key(request, "json"), build), content_type="application/json"
     )
     response["Content-Disposition"] = 'inline; filename="gcm-written-inputs.json"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -227,10 +244,9 @@ def data_json(request):
 
 @require_safe
 def data_csv(request):
-    meeting = meeting_current()
     body = _cached(
-        _open_data_key(request, meeting, "csv"),
-        lambda: opendata.as_csv(_open_data_rows(request, meeting)),
+        _open_data_key(request, "csv"),
+        lambda: opendata.as_csv(_open_data_rows(request, meeting_current())),
     )
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gcm-written-inputs.csv"'
