@@ -93,11 +93,11 @@ def _shared_list_key(request) -> str | None:
     parameters = request.GET
     if not set(parameters) <= LIST_PARAMETERS or parameters.get("q", "").strip():
         return None
-    if any(len(values) > 1 for values in parameters.lists()) or len(request.GET.urlencode()) > 200:
+    if any(len(values) > 1 for _name, values in parameters.lists()):
+        return None
+    if len(request.META.get("QUERY_STRING", "")) > 300 or _cache_seconds() <= 0:
         return None
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    if _cache_seconds() <= 0:
-        return None
     fingerprint = search.published_fingerprint()
     return f"submissions:list:{fingerprint}:{translation.get_language()}:{path}"
 
