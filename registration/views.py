@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gcm_review.personal_data import personal_data_export
-from sessions_app.selectors import meeting_current
+from sessions_app.models import KeyDate
+from sessions_app.selectors import days_until, key_date_at, meeting_current
 
 from . import selectors, services
 from .forms import (
@@ -240,6 +241,7 @@ def participants(request):
 @require_safe
 def staff_home(request):
     meeting = meeting_current()
+    report_due = key_date_at(meeting=meeting, kind=KeyDate.Kind.REPORT_DUE)
     return render(
         request,
         "registration/staff/home.html",
@@ -247,6 +249,8 @@ def staff_home(request):
             "meeting": meeting,
             "pending_registrations": meeting.registrations.filter(status="pending").count(),
             "pending_focal_points": FocalPoint.objects.filter(status="pending").count(),
+            "report_due": report_due,
+            "report_days_left": days_until(report_due, meeting=meeting),
             "expressions": ExpressionOfInterest.objects.filter(call__meeting=meeting)
             .exclude(status=ExpressionOfInterest.Status.WITHDRAWN)
             .count(),

@@ -5,13 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from registration.permissions import network_staff_required
-from sessions_app.selectors import meeting_current
+from sessions_app.selectors import days_until, meeting_current
 
 from . import quotes, selectors, services
 from .forms import CirculateForm, CommentForm, QuoteForm, SectionForm
@@ -25,12 +24,6 @@ def _report():
 def _errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
-
-
-def _days_left(moment) -> int:
-    meeting = meeting_current()
-    today = timezone.now().astimezone(meeting.tzinfo).date()
-    return (moment.astimezone(meeting.tzinfo).date() - today).days
 
 
 # Staff ---------------------------------------------------------------------------------------
@@ -48,8 +41,8 @@ def staff_overview(request):
             "meeting": report.meeting,
             "report": report,
             "due": due,
-            "days_left": _days_left(due),
-            "days_late": -_days_left(due),
+            "days_left": days_until(due, meeting=report.meeting),
+            "days_late": -days_until(due, meeting=report.meeting),
             "sections": selectors.outline(report=report),
             "versions": selectors.versions(report=report),
             "active_job": selectors.job_active(report=report),

@@ -88,13 +88,18 @@ class Countdown:
         return abs(self.days)
 
 
+def days_until(moment: datetime.datetime, *, meeting: Meeting, now=None) -> int:
+    """Whole days from today to ``moment`` in the meeting's zone (negative once passed)."""
+    today = (now or timezone.now()).astimezone(meeting.tzinfo).date()
+    return (moment.astimezone(meeting.tzinfo).date() - today).days
+
+
 def key_dates_countdown(
     *, meeting: Meeting, now: datetime.datetime | None = None
 ) -> list[Countdown]:
     """The key dates in order, each with the whole days left (or passed) in the meeting's zone."""
-    today = (now or timezone.now()).astimezone(meeting.tzinfo).date()
     return [
-        Countdown(key_date=kd, days=(kd.at.astimezone(meeting.tzinfo).date() - today).days)
+        Countdown(key_date=kd, days=days_until(kd.at, meeting=meeting, now=now))
         for kd in meeting.key_dates.order_by("at")
     ]
 

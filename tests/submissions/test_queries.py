@@ -140,3 +140,26 @@ def test_the_admin_export_of_answers_takes_the_same_queries(
 
 
 ADMIN_EXPORT_QUERIES = 10
+
+
+@pytest.mark.parametrize("published", [1], indirect=True)
+@pytest.mark.parametrize(
+    "path, queries",
+    [
+        ("/submissions/", 1),  # the fingerprint, then the stored page
+        ("/fr/submissions/?subregion=Western+Asia&objective=1", 1),
+        # not stored, so not even the fingerprint: meeting, objectives, inputs, their
+        # objectives (and for a search, the excerpts)
+        ("/submissions/?q=diaspora", 5),  # searches are unbounded
+        ("/submissions/?objective=1&objective=2", 4),
+        ("/submissions/?utm_source=mail", 4),
+    ],
+)
+def test_only_bounded_anonymous_list_pages_are_cached(
+    client, published, django_assert_num_queries, path, queries
+):
+    first = client.get(path)
+    with django_assert_num_queries(queries):
+        again = client.get(path)
+    assert again.content == first.content
+    assert "Cookie" in again["Vary"]
