@@ -21,13 +21,17 @@ from tests.conftest import make_user
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def inputs_open(meeting):
+def deadline_open(meeting):
     """Written inputs are due in a week, so drafts can be saved and submitted."""
     meeting.key_dates.filter(kind=KeyDate.Kind.WRITTEN_INPUTS_DUE).update(
         at=timezone.now() + datetime.timedelta(days=7)
     )
     return meeting
+
+
+@pytest.fixture
+def inputs_open(meeting):
+    return deadline_open(meeting)
 
 
 def writer_of(iso3: str) -> User:
