@@ -96,8 +96,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Redis: Celery broker and cache when REDIS_URL is set; otherwise local memory and eager tasks.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    # The cache holds only what can be lost (rate-limit counters): while Redis is down it
-    # answers "nothing cached" instead of failing the request.
+    # The cache holds only what can be lost (rate-limit counters, public pages keyed by a
+    # fingerprint of the data): while Redis is down it answers "nothing cached" instead of
+    # failing the request.
     CACHES = {
         "default": {
             "BACKEND": "gcm_review.cache.TolerantRedisCache",
@@ -112,6 +113,9 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long the public written-input pages and open data stay cached (0: not at all).
+SUBMISSIONS_PUBLIC_CACHE_SECONDS = env.int("SUBMISSIONS_PUBLIC_CACHE_SECONDS", default=300)
 
 # Sessions live in the database so signing in keeps working while Redis is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -102,6 +102,15 @@ STAFF_PERMISSIONS = [
     ("registration", "add_call"),
     ("registration", "view_expressionofinterest"),
     ("gcm_review", "view_outgoingemail"),
+    ("submissions", "view_submission"),
+    ("submissions", "view_answer"),
+    *(
+        ("submissions", f"{action}_{model}")
+        for model in ("consultation", "gcmtalk", "discussionthread")
+        for action in ("view", "change", "add")
+    ),
+    ("submissions", "view_keymessage"),
+    ("submissions", "view_sessionpoint"),
 ]
 DATA_MANAGER_GROUP = "Network data managers"
 DATA_MANAGER_PERMISSIONS = [

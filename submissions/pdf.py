@@ -16,15 +16,15 @@ CACHE_SECONDS = 60 * 60
 def submission_pdf(*, submission: Submission, base_url: str, request=None) -> bytes:
     """The PDF of an input loaded with ``selectors.submission_full``.
 
-    Published inputs are rendered once per language and version (they cannot change while
-    published; a withdrawal or a new version changes the key); drafts are rendered each time
-    and never cached.
+    Published inputs are rendered once per language, version and address of the site (they
+    cannot change while published; a withdrawal or a new version changes the key); drafts are
+    rendered each time and never cached.
     """
     key = None
     if submission.is_public:
         key = (
             f"submissions:pdf:{submission.pk}:{submission.version}:"
-            f"{submission.updated_at.timestamp():.6f}:{get_language()}"
+            f"{submission.updated_at.timestamp():.6f}:{get_language()}:{base_url}"
         )
         cached = cache.get(key)
         if cached is not None:

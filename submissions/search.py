@@ -9,7 +9,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -52,11 +52,6 @@ class SubmissionFilters:
     @property
     def is_empty(self) -> bool:
         return self == SubmissionFilters()
-
-    def digest(self) -> str:
-        """A short stable key of the filters, for caches."""
-        raw = repr(sorted(asdict(self).items())).encode()
-        return hashlib.sha256(raw).hexdigest()[:24]
 
 
 @dataclass(frozen=True)

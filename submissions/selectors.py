@@ -23,6 +23,7 @@ def submission_full(*, pk: int) -> Submission:
             Prefetch(
                 "answers",
                 queryset=Answer.objects.select_related("question")
+                .defer("search_vector")
                 .prefetch_related("objectives")
                 .order_by("question__letter"),
             ),

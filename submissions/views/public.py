@@ -3,9 +3,9 @@ the coverage of the GCM objectives, and the open data (JSON, CSV) with its docum
 
 What every visitor sees the same is cached: the list page of anonymous visitors (without a
 search, whose words are unbounded), the open data, and the PDFs of published inputs. The keys
-include ``search.published_fingerprint``, which changes with every change to any input of the
-meeting, so a withdrawn input disappears at once; the cache lifetime only bounds how long edits
-of reference data (state names, objective titles) take to show.
+include ``search.published_fingerprint``, which changes with every change to any written input,
+so a withdrawn input disappears at once; the cache lifetime only bounds how long edits of
+reference data (state names, objective titles) take to show.
 """
 
 import hashlib
@@ -37,7 +37,7 @@ from ..permissions import can_read_submission
 def _cache_seconds() -> int:
     """How long shared public content is cached; 0 turns the cache off (the benchmark
     measures both)."""
-    return getattr(settings, "SUBMISSIONS_PUBLIC_CACHE_SECONDS", 300)
+    return settings.SUBMISSIONS_PUBLIC_CACHE_SECONDS
 
 
 def _cached(key: str, build):

@@ -8,7 +8,6 @@ import io
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import browser, live_site, page  # noqa: F401 - the browser fixtures
 from tests.submissions.conftest import deadline_open, input_make
 
 pytestmark = pytest.mark.e2e
@@ -17,7 +16,7 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 
 
 @pytest.fixture
-def armenia(live_site, staff_user):  # noqa: F811
+def armenia(live_site, staff_user):
     """Armenia's input about diaspora bonds (c), on objective 23, and Portugal's."""
     from sessions_app.models import Meeting
 
@@ -33,7 +32,7 @@ def armenia(live_site, staff_user):  # noqa: F811
     )
 
 
-def test_a_visitor_finds_filters_and_downloads_a_written_input(page, live_site, armenia):  # noqa: F811
+def test_a_visitor_finds_filters_and_downloads_a_written_input(page, live_site, armenia):
     page.goto(live_site + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Written inputs").click()
     page.wait_for_url(live_site + "/submissions/")
@@ -79,7 +78,7 @@ def test_a_visitor_finds_filters_and_downloads_a_written_input(page, live_site, 
         "/submissions/data/",
     ],
 )
-def test_axe_finds_no_wcag_21_aa_violation_on_the_written_inputs(page, live_site, armenia, path):  # noqa: F811
+def test_axe_finds_no_wcag_21_aa_violation_on_the_written_inputs(page, live_site, armenia, path):
     page.goto(live_site + path.format(pk=armenia.pk))
     results = Axe().run(page, options=WCAG_21_AA)
     violations = [(v["id"], len(v["nodes"])) for v in results.response["violations"]]
