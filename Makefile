@@ -82,9 +82,11 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 # Not a test: throughput of the public written-input pages under gunicorn, next to a bare
-# view (see bench/__init__.py). Recreates its own database, gcm_bench.
+# view (bench/__init__.py), then the summary report's compile time and memory
+# (bench/report.py). Each recreates its own database, gcm_bench.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 .PHONY: bench
 bench: install services-check
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m bench.report
