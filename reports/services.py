@@ -38,7 +38,12 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
-HEARTBEAT_STALE = datetime.timedelta(minutes=2)
+# A running job is presumed dead only past the task's hard time limit (10 minutes): WeasyPrint
+# sends no heartbeat while it lays out a long compendium. A restarted worker picks up its own
+# jobs at once (by hostname).
+HEARTBEAT_STALE = datetime.timedelta(minutes=11)
+# A queued job whose message was lost (broker down when it was requested) is sent again.
+QUEUED_STALE = datetime.timedelta(minutes=2)
 REMINDER_DAYS = (14, 7, 2)
 
 DEFAULT_OUTLINE = [
@@ -289,7 +294,7 @@ def compiles_recover(*, worker: str = "", now: datetime.datetime | None = None) 
     ids = list(stale.values_list("pk", flat=True))
     ids += list(
         CompileJob.objects.filter(
-            status=CompileJob.Status.QUEUED, created_at__lt=now - HEARTBEAT_STALE
+            status=CompileJob.Status.QUEUED, created_at__lt=now - QUEUED_STALE
         ).values_list("pk", flat=True)
     )
     CompileJob.objects.filter(pk__in=ids).update(status=CompileJob.Status.QUEUED)

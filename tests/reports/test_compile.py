@@ -123,3 +123,35 @@ def test_compiled_sections_cannot_be_deleted(report):
     with pytest.raises(ValidationError):
         services.section_delete(section=report.sections.get(compiled=Section.Compiled.COVERAGE))
     assert report.sections.filter(compiled=Section.Compiled.COVERAGE).count() == 1
+
+
+def test_recovery_requeues_only_jobs_whose_worker_is_gone(report):
+    import datetime
+
+    from django.utils import timezone
+
+    job = services.compile_request(report=report, by=None, with_compendium=False, enqueue=False)
+    now = timezone.now()
+    CompileJob.objects.filter(pk=job.pk).update(
+        status="running", worker="w1@host", heartbeat_at=now - datetime.timedelta(minutes=5)
+    )
+    assert services.compiles_recover(now=now) == []
+    assert services.compiles_recover(worker="w2@host", now=now) == []
+    assert services.compiles_recover(worker="w1@host", now=now) == [job.pk]
+    job.refresh_from_db()
+    assert (job.status, job.version.number) == ("done", 1)
+
+
+def test_recovery_requeues_a_running_job_silent_past_the_time_limit(report):
+    import datetime
+
+    from django.utils import timezone
+
+    job = services.compile_request(report=report, by=None, with_compendium=False, enqueue=False)
+    now = timezone.now()
+    CompileJob.objects.filter(pk=job.pk).update(
+        status="running", worker="w1@host", heartbeat_at=now - datetime.timedelta(minutes=12)
+    )
+    assert services.compiles_recover(now=now) == [job.pk]
+    job.refresh_from_db()
+    assert job.status == "done"
