@@ -12,13 +12,24 @@
     { command: "unlink", label: "data-label-unlink" }
   ];
 
+  function restoreSelection(editor) {
+    editor.focus();
+    if (editor.savedRange) {
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(editor.savedRange);
+    }
+  }
+
   function button(editor, spec, labels) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "toolbar-button";
     b.textContent = labels.getAttribute(spec.label);
+    // Keep the text selection in the editor when the button is pressed with the mouse.
+    b.addEventListener("mousedown", function (event) { event.preventDefault(); });
     b.addEventListener("click", function () {
-      editor.focus();
+      restoreSelection(editor);
       if (spec.command === "createLink") {
         var url = window.prompt(labels.getAttribute("data-prompt-link"), "https://");
         if (!url || !/^(https?:|mailto:)/i.test(url)) { return; }
@@ -41,8 +52,8 @@
     editor.id = textarea.id + "-editor";
     if (label) {
       label.id = label.id || textarea.id + "-label";
-      label.setAttribute("for", editor.id);
       editor.setAttribute("aria-labelledby", label.id);
+      label.addEventListener("click", function () { editor.focus(); });
     }
     if (textarea.getAttribute("aria-describedby")) {
       editor.setAttribute("aria-describedby", textarea.getAttribute("aria-describedby"));
@@ -59,6 +70,13 @@
     toolbar.setAttribute("aria-label", labels.getAttribute("data-label-toolbar"));
     COMMANDS.forEach(function (spec) { toolbar.appendChild(button(editor, spec, labels)); });
     editor.addEventListener("input", function () { textarea.value = editor.innerHTML; });
+    // Remember the selection when focus moves to the toolbar (keyboard users).
+    editor.addEventListener("blur", function () {
+      var selection = window.getSelection();
+      if (selection.rangeCount && editor.contains(selection.getRangeAt(0).commonAncestorContainer)) {
+        editor.savedRange = selection.getRangeAt(0).cloneRange();
+      }
+    });
     textarea.hidden = true;
     textarea.parentNode.insertBefore(toolbar, textarea);
     textarea.parentNode.insertBefore(editor, textarea);
@@ -67,6 +85,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var labels = document.getElementById("rich-text-labels");
     if (!labels || !document.execCommand) { return; }
+    document.execCommand("defaultParagraphSeparator", false, "p");
     document.querySelectorAll("textarea.rich-text").forEach(function (t) { enhance(t, labels); });
   });
 })();
