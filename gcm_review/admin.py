@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 
 from .models import OutgoingEmail
@@ -12,3 +13,8 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# The admin has no sign-in form of its own: people sign in through allauth, whose rate limits
+# and failed-sign-in audit entries then hold for the admin too; signed-in non-staff get 403.
+admin.site.login = secure_admin_login(admin.site.login)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GcmReviewConfig(AppConfig):
     name = "gcm_review"
     verbose_name = _("GCM Regional Review")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

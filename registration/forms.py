@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from gcm_review.forms import LocalizedModelChoiceField
+from gcm_review.models import AuditEntry
 from gcm_review.uploads import PDF, validate_upload
 from sessions_app.models import Session
 
@@ -265,3 +266,29 @@ class StaffNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Seen by Network staff only."),
     )
+
+
+class AuditFilterForm(forms.Form):
+    """Narrow the audit log; every field may be left empty."""
+
+    action = forms.ChoiceField(
+        label=_("What"), required=False, choices=[("", _("All"))] + AuditEntry.Action.choices
+    )
+    q = forms.CharField(
+        label=_("Who or which object"),
+        required=False,
+        max_length=200,
+        help_text=_("Part of an address, a name or an object."),
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("The start date must come before the end date."))
+        return data

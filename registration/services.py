@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from gcm_review.audit import Action, audit_record
 from gcm_review.i18n import localized
 from gcm_review.outbox import email_render_and_enqueue
 from gcm_review.uploads import PDF, validate_upload
@@ -244,6 +245,12 @@ def focal_point_decide(*, focal_point: FocalPoint, by: User, verify: bool) -> Fo
     focal_point.decided_by = by
     focal_point.decided_at = timezone.now()
     focal_point.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        action=Action.FOCAL_POINT_DECISION,
+        actor=by,
+        target=focal_point,
+        detail={"status": focal_point.status, "member_state": focal_point.member_state_id},
+    )
     email_render_and_enqueue(
         to=focal_point.user.email,
         template="focal_point_verified" if verify else "focal_point_rejected",
@@ -280,6 +287,12 @@ def focal_point_import(
             "decided_by": by,
             "decided_at": timezone.now(),
         },
+    )
+    audit_record(
+        action=Action.FOCAL_POINT_DECISION,
+        actor=by,
+        target=focal_point,
+        detail={"status": focal_point.status, "imported": True},
     )
     return focal_point
 
@@ -406,6 +419,12 @@ def registrations_decide(
         for note in LogisticsNote.objects.filter(meeting__in={r.meeting_id for r in registrations})
     }
     for registration in registrations:
+        audit_record(
+            action=Action.ACCREDITATION_DECISION,
+            actor=by,
+            target=registration,
+            detail={"status": status, "email": registration.user.email},
+        )
         _registration_mail(
             registration, template, logistics_note=notes.get(registration.meeting_id)
         )
@@ -449,6 +468,7 @@ def user_delete(*, user: User) -> None:
     if focal_point and focal_point.nomination_letter:
         letter = focal_point.nomination_letter
         transaction.on_commit(lambda: letter.storage.delete(letter.name))
+    audit_record(action=Action.ACCOUNT_DELETION, actor=user, target=user)
     user.delete()
 
 
@@ -791,6 +811,9 @@ def expression_select(*, expression: ExpressionOfInterest, by: User) -> Expressi
     expression.status_changed_by = by
     expression.save()
     expression.programme_sessions.clear()
+    audit_record(
+        action=Action.SELECTION_DECISION, actor=by, target=expression, detail={"status": "selected"}
+    )
     return expression
 
 
@@ -814,6 +837,12 @@ def expression_unselect(*, expression: ExpressionOfInterest, by: User) -> Expres
     expression.status_changed_at = timezone.now()
     expression.status_changed_by = by
     expression.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    audit_record(
+        action=Action.SELECTION_DECISION,
+        actor=by,
+        target=expression,
+        detail={"status": "unselected"},
+    )
     return expression
 
 

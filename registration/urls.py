@@ -30,6 +30,7 @@ urlpatterns = [
         views.staff_focal_point_decide,
         name="staff_focal_point_decide",
     ),
+    path("staff/audit/", views.staff_audit, name="staff_audit"),
     path("staff/selection/", views.staff_selection, name="staff_selection"),
     path("staff/selection/<int:pk>/", views.staff_selection_decide, name="staff_selection_decide"),
     path("staff/selection/<int:pk>/note/", views.staff_selection_note, name="staff_selection_note"),

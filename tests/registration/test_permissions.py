@@ -301,6 +301,7 @@ MATRIX = [
         {"answer": "decline"},
         owner_only(STATE_ANSWER_PATH, FOCAL_A, redirect("/my/")),
     ),
+    ("GET", "/staff/audit/", None, staff_only("/staff/audit/", page("Audit log"))),
     (
         "GET",
         "/staff/selection/",
