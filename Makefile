@@ -65,6 +65,9 @@ lint: $(STAMP)
 	  echo "The catalogues in locale/ miss strings of the code: translate the new entries." >&2; \
 	  diff -r -I 'POT-Creation-Date' "$$before/locale" locale | head -40 >&2; exit 1; fi
 	$(PY) scripts/messages_check.py
+	@# Medium and high severity fail; each reviewed exception carries its reason above `# nosec`.
+	$(VENV)/bin/bandit -q -r gcm_review registration submissions sessions_app reports scripts \
+	  bench -x '*/migrations/*' -ll
 
 test: system-deps install services-check lint
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
@@ -83,10 +86,32 @@ clean:
 
 # Not a test: throughput of the public written-input pages under gunicorn, next to a bare
 # view (bench/__init__.py), then the summary report's compile time and memory
-# (bench/report.py). Each recreates its own database, gcm_bench.
+# (bench/report.py), each in its own database, gcm_bench; then, with Locust, the public pages,
+# signing in and registering, and 100 people registering at once (bench/trust.py, ~3 minutes,
+# database gcm_bench_trust). Figures go to bench/results/ (git-ignored).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
+BENCH_TRUST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_bench_trust
+BENCH_TRUST_REDIS_URL ?= redis://127.0.0.1:6379/13
+BENCH_STAMP := $(VENV)/.installed-bench
 .PHONY: bench
-bench: install services-check
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(PIP) install --quiet -e '.[dev,bench]' 2>&1 | grep -v '^WARNING: Location' ; test $${PIPESTATUS[0]} -eq 0
+	touch $(BENCH_STAMP)
+
+bench: install services-check $(BENCH_STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m bench.report
+	DATABASE_URL=$(BENCH_TRUST_DATABASE_URL) REDIS_URL=$(BENCH_TRUST_REDIS_URL) $(PY) -m bench.trust
+
+# Backups of the database named by DATABASE_URL (else the local gcm_review), made with pg_dump
+# into backups/ (git-ignored; the files hold personal data). `make restore FILE=...` replaces
+# the database named by RESTORE_DATABASE_URL, else DATABASE_URL, with a backup: stop the
+# portal and its workers first. See scripts/backup.py.
+.PHONY: backup restore
+backup: $(STAMP)
+	$(PY) scripts/backup.py backup
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Say which backup to restore: make restore FILE=backups/<name>.dump" >&2; exit 2; }
+	$(PY) scripts/backup.py restore "$(FILE)"

@@ -4,6 +4,11 @@ Not a test: it creates its own PostgreSQL database (the name must contain "bench
 with 56 published inputs of generated text, serves the portal with gunicorn on the loopback
 interface and measures the list, a search and the JSON next to a bare Django view. Figures go
 to the terminal and to bench/results/submissions.json (git-ignored).
+
+Beside it: bench.report (the summary report's compile) and bench.trust (with Locust: the
+public pages, signing in and registering, and 100 people registering at once, then a check
+that each registration exists exactly once). bench.server holds what the runs share: a free
+port and the portal under gunicorn.
 """
 
 BARE_PATH = "/bench/bare/"

@@ -12,20 +12,14 @@
 import datetime
 import json
 import os
-import platform
-import socket
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 from . import BARE_PATH, data
 from .load import Result, get, measure
+from .server import HOST, ROOT, environment, free_port, server_start, server_stop
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "submissions.json"
-HOST = "127.0.0.1"
-WORKERS = 2
 CONCURRENCY = 4
 WARMUP = 40
 AIM = 0.40
@@ -41,54 +35,6 @@ PASSES = [
     ("cached", 300, {"bare": 3000, "list": 3000, "search": 2000, "json": 400}),
     ("uncached", 0, {"bare": 3000, "list": 400, "search": 300, "json": 60}),
 ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def server_start(port: int, cache_seconds: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "BENCH_PUBLIC_CACHE_SECONDS": str(cache_seconds),
-        "DEBUG": "false",
-    }
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [
-        str(gunicorn),
-        "gcm_review.wsgi:application",
-        "--workers",
-        str(WORKERS),
-        "--bind",
-        f"{HOST}:{port}",
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped with status {server.returncode}")
-        try:
-            if get(HOST, port, BARE_PATH, timeout=2)[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    server_stop(server)
-    raise SystemExit("gunicorn did not answer within 30 seconds")
-
-
-def server_stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=5)
 
 
 def checks(port: int) -> dict:
@@ -115,7 +61,7 @@ def checks(port: int) -> dict:
 
 def run_pass(name: str, cache_seconds: int, counts: dict) -> tuple[dict, dict]:
     port = free_port()
-    server = server_start(port, cache_seconds)
+    server = server_start(port, {"BENCH_PUBLIC_CACHE_SECONDS": str(cache_seconds)})
     try:
         for path in ENDPOINTS.values():
             measure(HOST, port, path, requests=WARMUP, concurrency=CONCURRENCY)
@@ -148,28 +94,6 @@ def table(name: str, cache_seconds: int, results: dict[str, Result]) -> str:
     return "\n".join(lines)
 
 
-def environment() -> dict:
-    import django
-    import gunicorn
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0]
-    return {
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "gunicorn": gunicorn.__version__,
-        "postgresql": postgres,
-        "cpus": os.cpu_count(),
-        "machine": platform.machine(),
-        "workers": WORKERS,
-        "concurrency": CONCURRENCY,
-        "warmup_requests": WARMUP,
-        "cache": "redis" if os.environ.get("REDIS_URL") else "local memory (per worker)",
-    }
-
-
 def main() -> int:
     database_url = os.environ.get("DATABASE_URL", "")
     name = data.database_recreate(database_url)
@@ -183,7 +107,7 @@ def main() -> int:
     print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
     report = {
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "environment": environment(),
+        "environment": environment(concurrency=CONCURRENCY, warmup_requests=WARMUP),
         "data": seeded,
         "passes": {},
     }

@@ -179,3 +179,26 @@ def inputs_publish() -> dict:
         "answers_per_input": len(letters),
         "answers_with_search_word": with_word,
     }
+
+
+def posts_create(*, rng: random.Random, meeting, authors: list, count: int) -> int:
+    """``count`` approved Discussion Space posts of three sentences, spread over the meeting's
+    threads and written by ``authors``."""
+    from django.utils import timezone
+
+    from submissions.voices.models import DiscussionPost, DiscussionThread
+
+    threads = list(DiscussionThread.objects.filter(meeting=meeting))
+    languages = ["en", "fr", "ru"]
+    DiscussionPost.objects.bulk_create(
+        DiscussionPost(
+            thread=rng.choice(threads),
+            author=rng.choice(authors),
+            language=(language := rng.choice(languages)),
+            text=" ".join(sentence(rng, VOCABULARY[language]) for _ in range(3)),
+            status="approved",
+            created_at=timezone.now(),
+        )
+        for _ in range(count)
+    )
+    return count

@@ -30,12 +30,10 @@ def _django():
 
 def review_generate() -> dict:
     """The inputs (bench.data), then registrations, posts and session key points."""
-    from django.utils import timezone
-
-    from bench.data import SEED, VOCABULARY, inputs_publish, sentence
+    from bench.data import SEED, VOCABULARY, inputs_publish, posts_create, sentence
     from registration.models import MemberState, Registration, StakeholderCategory, User
     from sessions_app.models import GCMObjective, Meeting
-    from submissions.voices.models import DiscussionPost, DiscussionThread, SessionPoint
+    from submissions.voices.models import SessionPoint
 
     counts = inputs_publish()
     rng = random.Random(SEED + 1)
@@ -59,19 +57,7 @@ def review_generate() -> dict:
         )
         for user in users
     )
-    threads = list(DiscussionThread.objects.filter(meeting=meeting))
-    languages = ["en", "fr", "ru"]
-    DiscussionPost.objects.bulk_create(
-        DiscussionPost(
-            thread=rng.choice(threads),
-            author=rng.choice(users),
-            language=(language := rng.choice(languages)),
-            text=" ".join(sentence(rng, VOCABULARY[language]) for _ in range(3)),
-            status="approved",
-            created_at=timezone.now(),
-        )
-        for _ in range(POSTS)
-    )
+    posts_create(rng=rng, meeting=meeting, authors=users, count=POSTS)
     objectives = list(GCMObjective.objects.all())
     kinds = SessionPoint.Kind.values
     for session in meeting.sessions.all():

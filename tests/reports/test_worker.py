@@ -36,16 +36,30 @@ def broker():
     return settings.REDIS_URL
 
 
+def child_pids(pid: int) -> list[int]:
+    """The live child processes of ``pid``, read from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    return sorted(children)
+
+
 class Worker:
     """A Celery worker in its own process, on the test database."""
 
-    def __init__(self, media_root):
+    def __init__(self, media_root, *, pool="solo", concurrency=1, env=None):
         env = {
             **os.environ,
             "DATABASE_URL": database_url(),
             "REDIS_URL": settings.REDIS_URL,
             "MEDIA_ROOT": str(media_root),
             "SITE_URL": settings.SITE_URL,
+            **(env or {}),
         }
         self.log = open(Path(media_root).parent / "worker.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
@@ -56,7 +70,8 @@ class Worker:
                 "-A",
                 "gcm_review",
                 "worker",
-                "--pool=solo",
+                f"--pool={pool}",
+                f"--concurrency={concurrency}",
                 "--loglevel=info",
                 "-n",
                 "report-test@%h",
@@ -69,6 +84,10 @@ class Worker:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
+
+    def children(self) -> list[int]:
+        """The pids of the worker's pool processes (none with the solo pool)."""
+        return child_pids(self.process.pid)
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
@@ -98,14 +117,14 @@ def worker_factory(broker, settings, tmp_path):
         worker.stop()
 
 
-def wait_for(predicate, timeout=120, step=0.05):
+def wait_for(predicate, timeout=120, step=0.05, message="timed out waiting"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(step)
-    raise AssertionError("timed out waiting")
+    raise AssertionError(f"{message} (after {timeout} s)")
 
 
 def job_state(job_id):
