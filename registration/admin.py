@@ -80,12 +80,12 @@ class FocalPointAdmin(ImportMixin, admin.ModelAdmin):
     autocomplete_fields = ("user", "member_state")
     actions = ("verify", "reject")
 
-    @admin.action(description=_("Verify the selected focal points"))
+    @admin.action(description=_("Verify the selected focal points"), permissions=["change"])
     def verify(self, request, queryset):
         for focal_point in queryset.select_related("user"):
             services.focal_point_decide(focal_point=focal_point, by=request.user, verify=True)
 
-    @admin.action(description=_("Reject the selected focal points"))
+    @admin.action(description=_("Reject the selected focal points"), permissions=["change"])
     def reject(self, request, queryset):
         for focal_point in queryset.select_related("user"):
             services.focal_point_decide(focal_point=focal_point, by=request.user, verify=False)
@@ -106,7 +106,7 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Approve the selected registrations"))
+    @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
     def approve(self, request, queryset):
         changed = services.registrations_decide(
             registration_ids=list(queryset.values_list("pk", flat=True)),
@@ -115,7 +115,7 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
         )
         self.message_user(request, _("%(count)d approved.") % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description=_("Reject the selected registrations"))
+    @admin.action(description=_("Reject the selected registrations"), permissions=["change"])
     def reject(self, request, queryset):
         changed = services.registrations_decide(
             registration_ids=list(queryset.values_list("pk", flat=True)),
