@@ -35,6 +35,18 @@ def html_sanitise(html: str) -> str:
     ).strip()
 
 
+def is_web_address(url: str) -> bool:
+    """An absolute http(s) or ftp(s) address with a host: what a link outside rich text may
+    point to (never javascript:, data: or a relative path)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https", "ftp", "ftps") and bool(parts.netloc)
+
+
 def text_to_html(raw: str) -> str:
     """What someone typed, as sanitised HTML: HTML is cleaned; plain text becomes paragraphs."""
     import re

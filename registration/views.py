@@ -9,19 +9,22 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gcm_review.audit import Action, audit_entries, audit_record
 from gcm_review.personal_data import personal_data_export
+from gcm_review.uploads import upload_response
 from sessions_app.models import KeyDate
 from sessions_app.selectors import days_until, key_date_at, meeting_current
 
 from . import selectors, services
 from .forms import (
     AccountDeleteForm,
+    AuditFilterForm,
     DecisionForm,
     ExpressionOfInterestForm,
     FocalPointForm,
@@ -115,10 +118,8 @@ def nomination_letter(request, pk):
         raise PermissionDenied
     if not focal_point.nomination_letter:
         raise Http404
-    return FileResponse(
-        focal_point.nomination_letter.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
+    return upload_response(
+        focal_point.nomination_letter,
         filename=f"nomination-{focal_point.member_state.iso_alpha3}-{focal_point.pk}.pdf",
     )
 
@@ -206,6 +207,7 @@ def my_data(request):
 @require_safe
 def my_data_download(request):
     body = json.dumps(personal_data_export(request.user), indent=2, ensure_ascii=False)
+    audit_record(action=Action.PERSONAL_DATA_DOWNLOAD, target=request.user)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
@@ -259,10 +261,39 @@ def staff_home(request):
 
 
 @network_staff_required
+@require_safe
+def staff_audit(request):
+    """The audit log: who signed in, changed roles, decided, published, exported or
+    downloaded personal data, when and from where."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit_entries(
+        action=filters.get("action", ""),
+        text=filters.get("q", ""),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registration/staff/audit.html",
+        {
+            "meeting": meeting_current(),
+            "form": form,
+            "page": Paginator(entries, 50).get_page(request.GET.get("page")),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@network_staff_required
 @require_http_methods(["GET", "POST"])
 def staff_registrations(request):
     meeting = meeting_current()
     filters = {name: request.GET.get(name, "") for name in selectors.REVIEW_FILTERS}
+    # PostgreSQL text cannot hold NUL characters, so no row matches such a value: ignored.
+    filters = {name: "" if "\x00" in value else value for name, value in filters.items()}
     registrations = selectors.registrations_for_review(meeting=meeting, filters=filters)
     decision = DecisionForm(
         request.POST or None,
@@ -460,11 +491,8 @@ def expression_cv(request, pk):
         raise PermissionDenied
     if not expression.cv:
         raise Http404
-    return FileResponse(
-        expression.cv.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"cv-{expression.call.url_slug}-{expression.pk}.pdf",
+    return upload_response(
+        expression.cv, filename=f"cv-{expression.call.url_slug}-{expression.pk}.pdf"
     )
 
 
@@ -571,7 +599,7 @@ def staff_selection_notify(request, pk):
     if call.per_session:
         session_id = request.POST.get("session", "")
         sessions = selectors.thematic_sessions(meeting=meeting)
-        session = sessions.filter(pk=session_id).first() if session_id.isdigit() else None
+        session = sessions.filter(pk=session_id).first() if session_id.isdecimal() else None
         if session is None:
             return HttpResponseBadRequest(_("Choose one of the thematic sessions."))
     try:

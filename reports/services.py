@@ -21,8 +21,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
-from gcm_review.text import html_sanitise
+from gcm_review.text import html_sanitise, is_web_address
 from registration.models import STAFF_GROUP, FocalPoint, User
 from sessions_app.models import KeyDate, Meeting
 
@@ -123,6 +124,9 @@ def section_delete(*, section: Section) -> None:
 def quote_add(*, section: Section, text: str, source: str, source_url: str = "") -> Quote:
     if not text.strip():
         raise ValidationError(_("There is nothing to quote."))
+    source_url = source_url.strip()
+    if source_url and not is_web_address(source_url):
+        raise ValidationError(_("The link of a quote must be a web address (https://…)."))
     return Quote.objects.create(
         section=section, text=text.strip(), source=source, source_url=source_url
     )
@@ -324,6 +328,12 @@ def version_circulate(
     report.circulated_at = timezone.now()
     report.comments_close_at = comments_close_at
     report.save()
+    audit_record(
+        action=Action.PUBLICATION,
+        actor=by,
+        target=version,
+        detail={"status": "circulated", "comments_close_at": comments_close_at.isoformat()},
+    )
     for focal_point in FocalPoint.objects.filter(status=FocalPoint.Status.VERIFIED).select_related(
         "user"
     ):
@@ -397,6 +407,8 @@ def report_status_set(
         report.published_at = now
     report.status = status
     report.save()
+    if status in (Report.Status.FINAL, Report.Status.PUBLISHED):
+        audit_record(action=Action.PUBLICATION, target=report, detail={"status": status})
     return report
 
 

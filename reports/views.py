@@ -111,7 +111,13 @@ def section_add(request):
     if not title:
         messages.error(request, _("Give the new section a title."))
         return redirect("reports:staff")
-    section = services.section_add(report=_report(), by=request.user, title=title[:200])
+    try:
+        # The title field's own checks (length, NUL characters): refused, never cut short.
+        title = SectionForm.base_fields["title"].clean(title)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("reports:staff")
+    section = services.section_add(report=_report(), by=request.user, title=title)
     return redirect("reports:section", pk=section.pk)
 
 
@@ -231,8 +237,10 @@ def report_status(request):
     report = _report()
     status = request.POST.get("status")
     version = None
-    if request.POST.get("version"):
-        version = get_object_or_404(ReportVersion, pk=request.POST["version"], report=report)
+    if version_id := request.POST.get("version", ""):
+        if not version_id.isdecimal():  # "v2", "²": no version has such a number
+            raise Http404
+        version = get_object_or_404(ReportVersion, pk=version_id, report=report)
     if status not in (Report.Status.COMMENTS_CLOSED, Report.Status.FINAL, Report.Status.PUBLISHED):
         messages.error(request, _("Unknown step."))
         return redirect("reports:staff")

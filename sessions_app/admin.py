@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from gcm_review.uploads import PDF, validate_upload
+from gcm_review.uploads import PDF, safe_filename, validate_upload
 
 from .models import (
     DOCUMENT_MAX_BYTES,
@@ -76,6 +76,7 @@ class DocumentForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:
             validate_upload(upload, allowed={PDF}, max_bytes=DOCUMENT_MAX_BYTES)
+            upload.name = safe_filename(upload.name, PDF)  # stored as a .pdf, whatever it was
         return upload
 
     def _post_clean(self):

@@ -1,10 +1,12 @@
 """Public pages of the meeting: home, programme, one session, iCalendar, objectives, documents
 and the PDF files of documents."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from gcm_review.uploads import upload_response
 
 from . import selectors
 from .calendar import programme_ical
@@ -92,8 +94,6 @@ def document_file(request, pk):
     document = get_object_or_404(meeting.documents, pk=pk)
     if not document.file:
         raise Http404("This document has no file.")
-    return FileResponse(
-        document.file.open("rb"),
-        content_type="application/pdf",
-        filename=f"{document.kind.replace('_', '-')}-{document.pk}.pdf",
+    return upload_response(
+        document.file, filename=f"{document.kind.replace('_', '-')}-{document.pk}.pdf"
     )

@@ -24,7 +24,13 @@ class SubmissionForm(forms.Form):
     version the form was loaded with travels in a hidden field (optimistic locking).
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This form is out of date: reload the page, then save again."),
+            "invalid": _("This form is out of date: reload the page, then save again."),
+        },
+    )
     language = forms.ChoiceField(
         label=_("Language of the answers"), choices=Submission.Language.choices
     )

@@ -73,7 +73,8 @@ def published_fingerprint() -> str:
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COUNT(*), MAX(updated_at) FROM {Submission._meta.db_table}"  # noqa: S608
+            # Reviewed for bandit: a table name from the model, no input.
+            f"SELECT COUNT(*), MAX(updated_at) FROM {Submission._meta.db_table}"  # nosec B608
         )
         count, changed = cursor.fetchone()
     return hashlib.sha256(f"{count}|{changed}".encode()).hexdigest()[:16]
@@ -317,7 +318,8 @@ def marked_html(text: str) -> SafeString:
     """Text with hits between the sentinels, as HTML: everything escaped, hits in <mark>."""
     escaped = escape(" ".join(text.split()))
     html = re.sub(f"{_MARK}([^{_MARK}{_UNMARK}]*){_UNMARK}", r"<mark>\1</mark>", escaped)
-    return mark_safe(html.replace(_MARK, "").replace(_UNMARK, ""))  # noqa: S308 - escaped above
+    # Reviewed for bandit: escaped above.
+    return mark_safe(html.replace(_MARK, "").replace(_UNMARK, ""))  # nosec
 
 
 # Coverage ----------------------------------------------------------------------------------

@@ -149,7 +149,8 @@ def word_diff(before: str, after: str) -> SafeString:
             parts.append(f"<del>{escape(' '.join(old[i1:i2]))}</del>")
         if j2 > j1:
             parts.append(f"<ins>{escape(' '.join(new[j1:j2]))}</ins>")
-    return mark_safe(" ".join(p for p in parts if p).replace("\n", "<br>"))  # noqa: S308
+    # Reviewed for bandit: every part escaped above.
+    return mark_safe(" ".join(p for p in parts if p).replace("\n", "<br>"))  # nosec
 
 
 @exporter("written_input_changes")

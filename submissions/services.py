@@ -12,9 +12,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
 from gcm_review.text import html_to_text, text_to_html
-from gcm_review.uploads import DOCX, ODT, PDF, validate_upload
+from gcm_review.uploads import DOCX, ODT, PDF, safe_filename, validate_upload
 from registration.models import FocalPoint, MemberState, User
 from sessions_app.models import GCMObjective, KeyDate, Meeting
 
@@ -204,7 +205,7 @@ def attachment_add(*, submission: Submission, by: User, upload) -> Attachment:
             params={"count": ATTACHMENTS_MAX},
         )
     kind = validate_upload(upload, allowed={PDF, DOCX, ODT}, max_bytes=ATTACHMENT_MAX_BYTES)
-    name = _safe_name(upload.name, kind)
+    name = safe_filename(upload.name, kind, default="attachment")
     attachment = Attachment(
         submission=submission, name=name, kind=kind, size=upload.size, uploaded_by=by
     )
@@ -213,18 +214,13 @@ def attachment_add(*, submission: Submission, by: User, upload) -> Attachment:
     return attachment
 
 
-def _safe_name(filename: str, kind: str) -> str:
-    from django.utils.text import get_valid_filename
-
-    stem = get_valid_filename(filename.rsplit(".", 1)[0])[:80] or "attachment"
-    return f"{stem}.{kind}"
-
-
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, by: User) -> None:
+    """Remove an attachment of an editable input, before the deadline (as for every change)."""
     submission = attachment.submission
     _ensure_focal_point(by, submission)
     _ensure_editable(submission)
+    _ensure_before_deadline(submission)
     stored = attachment.file
     attachment.delete()
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
@@ -300,6 +296,9 @@ def submission_publish(*, submission: Submission, by: User) -> Submission:
         published_at=timezone.now(),
     )
     revision_record(submission=submission, action=Revision.Action.PUBLISHED, by=by)
+    audit_record(
+        action=Action.PUBLICATION, actor=by, target=submission, detail={"status": "published"}
+    )
     _focal_points_mail(submission, "submission_published")
     return submission
 
@@ -314,6 +313,9 @@ def submission_withdraw(*, submission: Submission, by: User) -> Submission:
         by=by,
     )
     revision_record(submission=submission, action=Revision.Action.WITHDRAWN, by=by)
+    audit_record(
+        action=Action.PUBLICATION, actor=by, target=submission, detail={"status": "withdrawn"}
+    )
     return submission
 
 

@@ -12,6 +12,38 @@
     { command: "unlink", label: "data-label-unlink" }
   ];
 
+  // What the server keeps (gcm_review/text.py); the editor shows nothing else, so text sent
+  // back with a form error can never run in the author's browser.
+  var ALLOWED = ["P", "BR", "UL", "OL", "LI", "STRONG", "B", "EM", "I", "A", "H3", "H4", "BLOCKQUOTE"];
+
+  function cleanCopy(node, into) {
+    Array.prototype.forEach.call(node.childNodes, function (child) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        into.appendChild(document.createTextNode(child.nodeValue));
+      } else if (child.nodeType === Node.ELEMENT_NODE) {
+        if (ALLOWED.indexOf(child.tagName) === -1) {
+          if (["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT"].indexOf(child.tagName) === -1) {
+            cleanCopy(child, into);
+          }
+          return;
+        }
+        var copy = document.createElement(child.tagName);
+        var href = child.getAttribute("href");
+        if (child.tagName === "A" && href && /^(https?:|mailto:)/i.test(href.trim())) {
+          copy.setAttribute("href", href.trim());
+        }
+        cleanCopy(child, copy);
+        into.appendChild(copy);
+      }
+    });
+  }
+
+  function showHTML(editor, html) {
+    // DOMParser builds an inert document: nothing in it loads or runs.
+    var parsed = new DOMParser().parseFromString(html, "text/html");
+    cleanCopy(parsed.body, editor);
+  }
+
   function restoreSelection(editor) {
     editor.focus();
     if (editor.savedRange) {
@@ -59,10 +91,15 @@
       editor.setAttribute("aria-describedby", textarea.getAttribute("aria-describedby"));
     }
     var value = textarea.value.trim();
-    editor.innerHTML = /<[a-z][\s\S]*>/i.test(value) ? value : value
-      .split(/\n\s*\n/).filter(Boolean)
-      .map(function (p) { var e = document.createElement("p"); e.textContent = p; return e.outerHTML; })
-      .join("");
+    if (/<[a-z][\s\S]*>/i.test(value)) {
+      showHTML(editor, value);
+    } else {
+      value.split(/\n\s*\n/).filter(Boolean).forEach(function (text) {
+        var paragraph = document.createElement("p");
+        paragraph.textContent = text;
+        editor.appendChild(paragraph);
+      });
+    }
     var toolbar = document.createElement("div");
     toolbar.className = "rich-text-toolbar";
     toolbar.setAttribute("role", "toolbar");

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gcm_review.uploads import upload_response
 from sessions_app.selectors import meeting_current
 
 from .. import selectors, services
@@ -182,14 +182,4 @@ def attachment_download(request, pk):
 
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
-    content_types = {
-        "pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "odt": "application/vnd.oasis.opendocument.text",
-    }
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=content_types[attachment.kind],
-    )
+    return upload_response(attachment.file, filename=attachment.name, kind=attachment.kind)

@@ -75,6 +75,11 @@ def _step(request, pk, step, success, **arguments):
 @require_POST
 def return_for_changes(request, pk):
     form = ReturnForm(request.POST)
+    if not form.is_valid() and form.data.get("comment", "").strip():
+        # Too long (or unreadable): said, never cut short. An empty one the service refuses.
+        for message in form.errors["comment"]:
+            messages.error(request, message)
+        return redirect("submissions:staff_detail", pk=pk)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     return _step(
         request,

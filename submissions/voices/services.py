@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
 from gcm_review.text import html_to_text, text_to_html
 from registration.models import STAFF_GROUP, MemberState, StakeholderCategory, User
@@ -349,6 +350,9 @@ def summary_publish(*, meeting: Meeting, by: User) -> RapporteurSummary:
     summary.staff_comment = ""
     summary.version += 1
     summary.save()
+    audit_record(
+        action=Action.PUBLICATION, actor=by, target=summary, detail={"status": "published"}
+    )
     return summary
 
 

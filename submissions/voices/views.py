@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gcm_review.audit import Action, audit_record
 from gcm_review.i18n import localized
 from gcm_review.spreadsheet import cell_safe
 from registration.permissions import is_network_staff, network_staff_required
@@ -162,9 +163,12 @@ def flag(request, pk):
     if not permissions.can_read_post(request.user, post):
         raise PermissionDenied
     form = FlagForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():  # a reason too long (or unreadable) is refused, never dropped
+        for message in form.errors["reason"]:
+            messages.error(request, message)
+        return redirect(f"{_thread_url(post)}#post-{post.pk}")
     try:
-        services.post_flag(post=post, by=request.user, reason=reason)
+        services.post_flag(post=post, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         for message in _errors(error):
             messages.error(request, message)
@@ -301,6 +305,10 @@ def inputs_csv(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    audit_record(
+        action=Action.EXPORT,
+        detail={"export": "inputs.csv", "filters": {k: v for k, v in request.GET.items() if v}},
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gcm-review-inputs.csv"'
     response.write("\ufeff")
@@ -699,7 +707,11 @@ def summary_publish(request):
 @require_POST
 def summary_return(request):
     form = ReturnForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():  # empty, or too long: said, never cut short
+        for message in form.errors["comment"]:
+            messages.error(request, message)
+        return redirect("voices:summary")
+    comment = form.cleaned_data["comment"]
     return _summary_step(
         request,
         services.summary_return,

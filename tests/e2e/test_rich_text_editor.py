@@ -44,3 +44,37 @@ def test_focal_point_writes_an_answer_with_the_editor(page, live_site):
     answer = Submission.objects.get().answers.get(question__letter="c")
     assert answer.text_plain == "We share good practices"
     assert answer.text == "<b>We share good practices</b>"
+
+
+def test_text_sent_back_with_an_error_is_shown_cleaned_in_the_editor(page, live_site):
+    """A stale save (409) shows the author's text again; markup the server would not keep
+    never becomes live in the editor, even in the author's own browser."""
+    Meeting.objects.get().key_dates.filter(kind=KeyDate.Kind.WRITTEN_INPUTS_DUE).update(
+        at=timezone.now() + datetime.timedelta(days=3)
+    )
+    armenia = MemberState.objects.get(iso_alpha3="ARM")
+    focal = make_user("anahit@mfa.example.am", full_name="Anahit Focal", delegation=armenia)
+    FocalPoint.objects.create(user=focal, member_state=armenia, status="verified")
+    page.goto(live_site + "/accounts/login/")
+    page.fill("input[name=login]", focal.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").last.click()
+    page.goto(live_site + "/my/submission/")
+
+    hostile = (
+        '<p>Kept <a href="javascript:alert(1)">words</a></p>'
+        '<img src="/static/x.png" onerror="window.hit=1"><script>window.hit=2</script>'
+    )
+    page.evaluate(
+        """(html) => {
+            const answer = document.querySelector("textarea[name=answer_c]");
+            answer.value = html;
+            answer.form.querySelector("input[name=version]").value = "0";
+        }""",
+        hostile,
+    )
+    page.get_by_role("button", name="Save the draft").click()
+    editor = page.get_by_role("textbox", name="Answer to question (c):")
+    assert editor.inner_text() == "Kept words"
+    assert editor.evaluate("e => e.innerHTML") == "<p>Kept <a>words</a></p>"
+    assert page.evaluate("() => window.hit === undefined") is True
