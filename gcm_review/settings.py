@@ -135,7 +135,7 @@ SUBMISSIONS_PUBLIC_CACHE_SECONDS = env.int("SUBMISSIONS_PUBLIC_CACHE_SECONDS", d
 # ends after SESSION_IDLE_SECONDS without a request and, whatever happens, SESSION_COOKIE_AGE
 # after signing in (gcm_review.middleware.SessionTimeoutMiddleware). The idle time is generous
 # because focal points draft long answers in one page.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "gcm_review.sessions"  # the database store, refusing malformed keys
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

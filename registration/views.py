@@ -260,6 +260,13 @@ def staff_home(request):
     )
 
 
+def _filters_query(request) -> str:
+    """The query string of a filtered list, without its page: the pages' links add theirs."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @network_staff_required
 @require_safe
 def staff_audit(request):
@@ -273,8 +280,6 @@ def staff_audit(request):
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "registration/staff/audit.html",
@@ -282,7 +287,7 @@ def staff_audit(request):
             "meeting": meeting_current(),
             "form": form,
             "page": Paginator(entries, 50).get_page(request.GET.get("page")),
-            "query": query.urlencode(),
+            "query": _filters_query(request),
         },
     )
 
@@ -328,7 +333,7 @@ def staff_registrations(request):
             "parts": Registration.Parts.choices,
             "genders": User.Gender.choices,
             "subregions": selectors.subregions(),
-            "query": request.GET.urlencode(),
+            "query": _filters_query(request),
         },
     )
 

@@ -580,4 +580,9 @@ def test_docker_compose_redis_keeps_its_data_on_a_volume_with_the_append_only_fi
 
 
 def test_sessions_live_in_the_database_so_signing_in_does_not_need_redis():
-    assert django_settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    from importlib import import_module
+
+    from django.contrib.sessions.backends.db import SessionStore
+
+    engine = import_module(django_settings.SESSION_ENGINE)
+    assert issubclass(engine.SessionStore, SessionStore)

@@ -16,19 +16,23 @@ pytestmark = pytest.mark.e2e
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-def test_focal_point_writes_an_answer_with_the_editor(page, live_site):
+def focal_point_drafting(page, live_site) -> None:
+    """Armenia's focal point, signed in, on the draft page while the deadline is ahead."""
     Meeting.objects.get().key_dates.filter(kind=KeyDate.Kind.WRITTEN_INPUTS_DUE).update(
         at=timezone.now() + datetime.timedelta(days=3)
     )
     armenia = MemberState.objects.get(iso_alpha3="ARM")
     focal = make_user("anahit@mfa.example.am", full_name="Anahit Focal", delegation=armenia)
     FocalPoint.objects.create(user=focal, member_state=armenia, status="verified")
-
     page.goto(live_site + "/accounts/login/")
     page.fill("input[name=login]", focal.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").last.click()
     page.goto(live_site + "/my/submission/")
+
+
+def test_focal_point_writes_an_answer_with_the_editor(page, live_site):
+    focal_point_drafting(page, live_site)
     assert page.locator(".rich-text-toolbar").count() == 5
     assert page.locator("textarea.rich-text:visible").count() == 0
     results = Axe().run(page, options=WCAG_21_AA)
@@ -49,17 +53,7 @@ def test_focal_point_writes_an_answer_with_the_editor(page, live_site):
 def test_text_sent_back_with_an_error_is_shown_cleaned_in_the_editor(page, live_site):
     """A stale save (409) shows the author's text again; markup the server would not keep
     never becomes live in the editor, even in the author's own browser."""
-    Meeting.objects.get().key_dates.filter(kind=KeyDate.Kind.WRITTEN_INPUTS_DUE).update(
-        at=timezone.now() + datetime.timedelta(days=3)
-    )
-    armenia = MemberState.objects.get(iso_alpha3="ARM")
-    focal = make_user("anahit@mfa.example.am", full_name="Anahit Focal", delegation=armenia)
-    FocalPoint.objects.create(user=focal, member_state=armenia, status="verified")
-    page.goto(live_site + "/accounts/login/")
-    page.fill("input[name=login]", focal.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").last.click()
-    page.goto(live_site + "/my/submission/")
+    focal_point_drafting(page, live_site)
 
     hostile = (
         '<p>Kept <a href="javascript:alert(1)">words</a></p>'

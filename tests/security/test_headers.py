@@ -70,7 +70,7 @@ def test_no_template_holds_inline_script_or_style():
 
 
 def test_session_settings(settings):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.SESSION_ENGINE == "gcm_review.sessions"  # the database store
     assert settings.SESSION_COOKIE_AGE == 12 * 60 * 60
     assert settings.SESSION_IDLE_SECONDS == 2 * 60 * 60
     assert (settings.SESSION_COOKIE_HTTPONLY, settings.SESSION_COOKIE_SAMESITE) == (True, "Lax")
