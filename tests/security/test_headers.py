@@ -184,3 +184,11 @@ def test_failed_sign_ins_are_rate_limited_for_the_admin_path_too(client, staff_u
         "Too many failed login attempts. Try again later."
     ]
     assert "_auth_user_id" not in client.session
+
+
+def test_https_redirect_spares_the_health_check(client, meeting, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    page = client.get("/programme/")
+    assert (page.status_code, page["Location"]) == (301, "https://testserver/programme/")
+    health = client.get("/health/")
+    assert (health.status_code, health["Content-Type"]) == (200, "application/json")
