@@ -36,7 +36,7 @@ from submissions.models import (
 from submissions.voices import services as voices_services
 from tests.conftest import make_user
 from tests.factories import MeetingFactory
-from tests.html import texts
+from tests.registration.speakers import error_list
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 PAYLOADS = Path(__file__).resolve().parent / "payloads"
@@ -48,17 +48,6 @@ def payloads(name: str) -> dict:
 
 
 # What a response told the person -----------------------------------------------------------
-
-
-def error_list(response) -> list[str]:
-    """The text of every error list on the page (field and form errors)."""
-    content = response.content.decode()
-    found, start = [], 0
-    while (start := content.find('<ul class="errorlist', start)) != -1:
-        end = content.index("</ul>", start)
-        found.extend(texts(content[start : end + 5], "li"))
-        start = end
-    return found
 
 
 def told(response) -> list[str]:
@@ -106,21 +95,6 @@ def files_outside_media(base: Path) -> list[str]:
 
 
 # Forms as browsers send them -------------------------------------------------------------
-
-
-def registration_post(**overrides) -> dict:
-    category = StakeholderCategory.objects.get(slug="civil_society")
-    data = {
-        "profile-full_name": "Sofia Stakeholder",
-        "profile-organisation": "Migrant Voices",
-        "profile-stakeholder_category": str(category.pk),
-        "profile-preferred_language": "en",
-        "registration-parts": "both",
-        "registration-attendance": "online",
-        "registration-consent_privacy": "on",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def answers_post(version, **answers) -> dict:

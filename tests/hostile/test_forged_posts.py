@@ -13,11 +13,11 @@ from tests.hostile._portal_world import (
     answers_post,
     media_files,
     payloads,
-    registration_post,
     rows,
     told,
 )
 from tests.html import texts
+from tests.registration.test_bad_input import registration_post
 
 CASES = payloads("forged_posts.json")["cases"]
 FILES = {"pdf": ("forged.pdf", PDF)}
