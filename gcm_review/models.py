@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutgoingEmail(models.Model):
-    """A mail written in the same transaction as the change that causes it; a task sends it."""
+    """A mail written in the same transaction as the change that causes it; a task sends it.
+
+    A mail carrying a secret (a sign-in link) is stored without it: ``SECRET_MARK`` stands in
+    its place, and ``secret_kind`` and ``secret_ref`` say how to make it again when the mail
+    is sent (gcm_review.mail_secrets).
+    """
 
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)
@@ -17,6 +22,8 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    secret_kind = models.CharField(_("secret made at sending"), max_length=32, blank=True)
+    secret_ref = models.CharField(_("secret made for"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("outgoing email")

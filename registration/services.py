@@ -102,7 +102,6 @@ STAFF_PERMISSIONS = [
     ("registration", "change_call"),
     ("registration", "add_call"),
     ("registration", "view_expressionofinterest"),
-    ("gcm_review", "view_outgoingemail"),
     ("submissions", "view_submission"),
     ("submissions", "view_answer"),
     *(
@@ -123,20 +122,31 @@ DATA_MANAGER_PERMISSIONS = [
     ("registration", "change_focalpoint"),
     ("submissions", "view_answer"),
     ("submissions", "export_answer"),
+    ("gcm_review", "view_outgoingemail"),
 ]
+# Permissions a group had before and must lose: plain staff read other people's mail no more.
+WITHDRAWN_PERMISSIONS = {STAFF_GROUP: [("gcm_review", "view_outgoingemail")]}
 
 
 def staff_groups_ensure() -> None:
-    """The staff group, and the smaller group allowed to export and import personal data."""
+    """The staff group, and the smaller group allowed to export and import personal data
+    and to read the outbox (whose mails hold no secret, only personal data)."""
     for name, wanted in (
         (STAFF_GROUP, STAFF_PERMISSIONS),
         (DATA_MANAGER_GROUP, DATA_MANAGER_PERMISSIONS),
     ):
         group, _created = Group.objects.get_or_create(name=name)
-        query = Q()
-        for app_label, codename in wanted:
-            query |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.add(*Permission.objects.filter(query))
+        group.permissions.add(*_permissions(wanted))
+        group.permissions.remove(*_permissions(WITHDRAWN_PERMISSIONS.get(name, [])))
+
+
+def _permissions(pairs) -> list[Permission]:
+    if not pairs:
+        return []
+    query = Q()
+    for app_label, codename in pairs:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query))
 
 
 @dataclass(frozen=True)
