@@ -855,7 +855,7 @@ ADMIN_MODELS = {
     # model                               staff              superuser          object
     "auth.group":                       ("",                "view add delete", "group"),
     "account.emailaddress":             ("",                "view add delete", "email_address"),
-    "gcm_review.outgoingemail":         ("view",            "view delete",     "outgoing_email"),
+    "gcm_review.outgoingemail":         ("",                "view delete",     "outgoing_email"),
     "sessions_app.meeting":             ("view add",        "view add delete", "meeting"),
     "sessions_app.session":             ("view add",        "view add delete", "session_obj"),
     "sessions_app.gcmobjective":        ("",                "view add delete", "objective"),

@@ -350,6 +350,12 @@ MATRIX = [
         None,
         data_managers_only("/admin/registration/focalpoint/import/", "Import"),
     ),
+    (
+        "GET",
+        "/admin/gcm_review/outgoingemail/",
+        None,
+        data_managers_only("/admin/gcm_review/outgoingemail/", "Select outgoing email to view"),
+    ),
 ]
 
 CASES = [
