@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "gcm_review.views.bad_request"
 handler403 = "gcm_review.views.permission_denied"
 handler404 = "gcm_review.views.page_not_found"
 handler500 = "gcm_review.views.server_error"

@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .health import broker_status, database_status
+from .request_text import bad_request_page
 
 
 @never_cache
@@ -17,6 +18,10 @@ def health(request):
         "pending_migrations": pending,
     }
     return JsonResponse(body, status=200 if database_ok else 503)
+
+
+def bad_request(request, exception):
+    return bad_request_page(request, "")
 
 
 def page_not_found(request, exception):

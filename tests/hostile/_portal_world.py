@@ -52,8 +52,9 @@ def payloads(name: str) -> dict:
 
 def told(response) -> list[str]:
     """Everything the response says went wrong or right: a redirect's flashed messages, a
-    page's error lists and messages, or the text of a bare refusal (400 without a page);
-    whitespace (such as the no-break space of "10.0 MB") normalised."""
+    page's error lists and messages, the reason a 400 page gives, or the text of a bare
+    refusal (400 without a page); whitespace (such as the no-break space of "10.0 MB")
+    normalised."""
     if response.status_code in (301, 302):
         return [" ".join(str(message).split()) for message in get_messages(response.wsgi_request)]
     if getattr(response, "streaming", False):
@@ -61,8 +62,10 @@ def told(response) -> list[str]:
     content = response.content.decode(errors="replace")
     if "<html" not in content:
         return [content.strip()] if content.strip() else []
-    shown = [" ".join(str(m).split()) for m in (response.context or {}).get("messages", [])]
-    return error_list(response) + shown
+    context = response.context or {}
+    shown = [" ".join(str(m).split()) for m in context.get("messages", [])]
+    refused = [context["reason"]] if context.get("reason") else []
+    return error_list(response) + shown + refused
 
 
 # Proof that nothing changed --------------------------------------------------------------

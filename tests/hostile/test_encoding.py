@@ -1,6 +1,7 @@
 """NUL bytes, invalid UTF-8 and surrogates, in form fields, query strings, paths, raw bodies,
-file names, cookies and headers: never a 500; a clear message where a person typed it; text
-(with U+FFFD for bytes that were not UTF-8) where it is stored. The payloads are in
+file names, cookies and headers: never a 500; a clear message where a person typed it; a
+translated 400 page for an address with a NUL or not in UTF-8 and for form data not in UTF-8
+(gcm_review.request_text); file names cleaned where they are stored. The payloads are in
 payloads/encoding.json (the complete forms they start from are those of overlong.json)."""
 
 import pytest
@@ -77,6 +78,8 @@ def test_raw_body_with_invalid_utf_8_is_read_as_text_never_a_500(client_of, worl
     )
     assert response.status_code == case["status"]
     assert snapshot(case.get("unchanged", [])) == before
+    if "told" in case:
+        assert told(response) == case["told"]
     if "stored" in case:
         spec = world.fill(case["stored"])
         assert [
