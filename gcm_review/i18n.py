@@ -11,3 +11,20 @@ def localized(obj, field: str) -> str:
         if value:
             return value
     return getattr(obj, field)
+
+
+def language_initial(allowed, *, user=None) -> str:
+    """The language someone most likely writes in, for a new text's language field.
+
+    The page's language when the person chose one (French or Russian), else the language
+    they chose for their mails, else English: a form never assumes English for a text typed
+    in the Russian pages.
+    """
+    from django.conf import settings
+
+    page = (get_language() or settings.LANGUAGE_CODE)[:2]
+    preferred = getattr(user, "preferred_language", "") if user is not None else ""
+    for candidate in (page if page != settings.LANGUAGE_CODE else "", preferred, page):
+        if candidate and candidate in allowed:
+            return candidate
+    return settings.LANGUAGE_CODE

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("submissions.urls")),
     path("", include("submissions.voices.urls")),
+    path("", include("submissions.extensions.urls")),
     path("", include("reports.urls")),
     path("", include("sessions_app.urls")),
     prefix_default_language=False,

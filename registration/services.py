@@ -382,7 +382,8 @@ def registration_update(
 
 @transaction.atomic
 def registration_withdraw(*, registration: Registration, by: User) -> Registration:
-    """Withdraw a registration, whatever its state; records who and when."""
+    """Withdraw a registration, whatever its state; records who and when, and mails the
+    registrant a receipt in their language (through the outbox, after commit)."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.WITHDRAWN:
         return registration
@@ -390,6 +391,8 @@ def registration_withdraw(*, registration: Registration, by: User) -> Registrati
     registration.status_changed_at = timezone.now()
     registration.status_changed_by = by
     registration.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    if registration.user_id:
+        _registration_mail(registration, "registration_withdrawn")
     return registration
 
 
@@ -939,9 +942,10 @@ def expression_respond(
 ) -> ExpressionOfInterest:
     """The selected person (for a state, one of its verified focal points) confirms or declines.
 
-    Only once the outcome has been sent. A confirmation puts the speaker in the programme; a
-    decline (also after confirming) takes them out and frees the seat for staff to select
-    someone else, and the Network's contact address is told. A decline is final.
+    Only once the outcome has been sent. A confirmation puts the speaker in the programme and
+    mails a receipt (to the person, or to the State's verified focal points); a decline (also
+    after confirming) takes them out and frees the seat for staff to select someone else, and
+    the Network's contact address is told. A decline is final.
     """
     expression = (
         ExpressionOfInterest.objects.select_for_update(of=("self",))
@@ -967,6 +971,8 @@ def expression_respond(
     expression.responded_by = user
     expression.save(update_fields=["confirmation", "responded_at", "responded_by", "updated_at"])
     _programme_sync(expression)
+    if accept:
+        _expression_mail(expression, "expression_confirmed")
     meeting = expression.call.meeting
     if not accept and meeting.contact_email:
         email_render_and_enqueue(

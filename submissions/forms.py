@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gcm_review.forms import LocalizedModelMultipleChoiceField
+from gcm_review.i18n import language_initial
 from sessions_app.models import GCMObjective
 
 from .models import ANSWER_MAX_CHARS, CooperationNeed, Submission
@@ -81,8 +82,15 @@ class SubmissionForm(forms.Form):
         }
 
     @classmethod
-    def initial_for(cls, submission) -> dict:
-        initial = {"version": submission.version, "language": submission.language}
+    def initial_for(cls, submission, *, user) -> dict:
+        """What the saved input holds; while no answer is written, the writer's language."""
+        written = any(answer.text for answer in submission.answers.all())
+        language = (
+            submission.language
+            if written
+            else language_initial(Submission.Language.values, user=user)
+        )
+        initial = {"version": submission.version, "language": language}
         for answer in submission.answers.all():
             initial[f"answer_{answer.question.letter}"] = answer.text
             initial[f"objectives_{answer.question.letter}"] = list(answer.objectives.all())

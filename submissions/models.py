@@ -214,4 +214,5 @@ class DeadlineExtension(models.Model):
         return f"{self.member_state} → {self.until:%Y-%m-%d %H:%M}"
 
 
+from .extensions.models import ExtensionRequest  # noqa: E402,F401
 from .voices.models import *  # noqa: E402,F401,F403

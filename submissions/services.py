@@ -33,6 +33,7 @@ from .models import (
 
 Status = Submission.Status
 EDITABLE = (Status.DRAFT, Status.RETURNED)
+SENT = (Status.SUBMITTED, Status.PUBLISHED)  # with the Network: no extension needed
 SEARCH_CONFIGS = {"en": "english", "fr": "french", "ru": "russian", "other": "simple"}
 
 
@@ -246,7 +247,8 @@ def _transition(submission: Submission, *, allowed, to: str, by: User, **fields)
 
 @transaction.atomic
 def submission_submit(*, submission: Submission, by: User, version: int) -> Submission:
-    """Send the input to the Network: every question must be answered, before the deadline."""
+    """Send the input to the Network: every question must be answered, before the deadline.
+    The State's verified focal points get a receipt, each in their language."""
     _ensure_focal_point(by, submission)
     if submission.version != version:
         raise StaleVersion
@@ -265,6 +267,7 @@ def submission_submit(*, submission: Submission, by: User, version: int) -> Subm
         submission, allowed=EDITABLE, to=Status.SUBMITTED, by=by, submitted_at=timezone.now()
     )
     revision_record(submission=submission, action=Revision.Action.SUBMITTED, by=by)
+    _focal_points_mail(submission, "submission_received")
     return submission
 
 

@@ -96,6 +96,7 @@ from submissions.models import (
     DiscussionFlag,
     DiscussionPost,
     DiscussionThread,
+    ExtensionRequest,
     GCMTalk,
     KeyMessage,
     RapporteurSummary,
@@ -242,6 +243,10 @@ def expressions(world, user):
 
 def deadline_extensions(world, user):
     return DeadlineExtension.objects.count()
+
+
+def extension_requests(world, user):
+    return sorted(ExtensionRequest.objects.values_list("member_state__iso_alpha3", "status"))
 
 
 def upcoming_registrants(world, user):
@@ -538,6 +543,19 @@ MATRIX = [
         GET= STAFF_NO_POST,
         POST=staff_only(TO_QUEUE),
         watch=unchanged(deadline_extensions)),
+    # submissions: deadline extensions (Armenia's request waits)
+    #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
+    row("extensions:request",
+        GET= (SIGNIN,    403,       200,       200,       403,       403,       403),
+        POST=(SIGNIN,    403,       400,       400,       403,       403,       403),
+        watch=unchanged(extension_requests)),
+    row("extensions:staff_list",
+        GET= staff_only(200),
+        POST=STAFF_NO_POST),
+    row("extensions:staff_decide", pk="extension_request",
+        GET= STAFF_NO_POST,
+        POST=staff_only(400),
+        watch=unchanged(extension_requests)),
     row("submissions:staff_detail", pk="submission",
         GET= staff_only(200),
         POST=STAFF_NO_POST),
@@ -1104,10 +1122,18 @@ def _armenia_draft(meeting, users) -> dict:
         by=users[FOCAL_A],
         upload=SimpleUploadedFile("armenia-plan.pdf", ATTACHMENT_A, content_type="application/pdf"),
     )
+    extension_request = ExtensionRequest.objects.create(
+        meeting=meeting,
+        member_state=armenia,
+        requested_by=users[FOCAL_A],
+        reason="Our ministry's review takes two more weeks.",
+        until_wished=meeting.date,
+    )
     return {
         "submission": draft.pk,
         "revision": 1,
         "attachment": attachment.pk,
+        "extension_request": extension_request.pk,
         "answer": draft.answers.order_by("pk").first().pk,
         "submission_type": ContentType.objects.get_for_model(Submission).pk,
     }

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,6 +13,7 @@ from gcm_review.uploads import upload_response
 from sessions_app.selectors import meeting_current
 
 from .. import selectors, services
+from ..extensions import selectors as extension_selectors
 from ..forms import AttachmentForm, SubmissionForm, VersionForm
 from ..models import ATTACHMENTS_MAX, Attachment, Submission
 from ..permissions import can_read_submission
@@ -20,6 +22,12 @@ STALE_MESSAGE = gettext_lazy(
     "Another focal point of your State saved this input while you were editing it. Your text "
     "is still in the form below: compare it with the saved version, then save again."
 )
+
+
+SUBMITTED_MESSAGE = gettext_lazy(
+    "Thank you: your written input has been sent to the Network for review."
+)
+WITHDRAWN = gettext_lazy("Your written input has been withdrawn.")
 
 
 class NotAFocalPoint(PermissionDenied):
@@ -40,6 +48,13 @@ def _my_submission(request) -> Submission:
 
 
 def _page(request, submission, form, status=200):
+    """The drafting page. Once the deadline has passed it is read-only and says so, but a
+    form sent back with an error still shows everything that was typed in it."""
+    deadline = services.submission_deadline(
+        meeting=submission.meeting, member_state=submission.member_state
+    )
+    deadline_passed = timezone.now() > deadline
+    status_editable = submission.status in services.EDITABLE
     return render(
         request,
         "submissions/edit.html",
@@ -48,10 +63,13 @@ def _page(request, submission, form, status=200):
             "form": form,
             "attachment_form": AttachmentForm(),
             "attachments_left": ATTACHMENTS_MAX - len(submission.attachments.all()),
-            "deadline": services.submission_deadline(
+            "deadline": deadline,
+            "deadline_passed": deadline_passed,
+            "editable": status_editable and (not deadline_passed or form.is_bound),
+            "extension_wanted": deadline_passed and submission.status not in services.SENT,
+            "extension_request": extension_selectors.extension_request_latest(
                 meeting=submission.meeting, member_state=submission.member_state
             ),
-            "editable": submission.status in services.EDITABLE,
         },
         status=status,
     )
@@ -60,19 +78,21 @@ def _page(request, submission, form, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request):
+    """The one drafting form: every button (save, attach, submit, withdraw) first saves what
+    is typed, then takes its step; on any error the page comes back with everything typed."""
     try:
         submission = _my_submission(request)
     except NotAFocalPoint:
         return render(request, "submissions/not_focal_point.html", status=403)
     questions = [a.question for a in submission.answers.all()]
     if request.method == "GET":
-        form = SubmissionForm(initial=SubmissionForm.initial_for(submission), questions=questions)
-        return _page(request, submission, form)
+        initial = SubmissionForm.initial_for(submission, user=request.user)
+        return _page(request, submission, SubmissionForm(initial=initial, questions=questions))
     form = SubmissionForm(request.POST, questions=questions)
     if not form.is_valid():
         return _page(request, submission, form, status=400)
     try:
-        services.submission_save(
+        submission = services.submission_save(
             submission=submission,
             by=request.user,
             version=form.cleaned_data["version"],
@@ -88,7 +108,45 @@ def edit(request):
             form.add_error(None, message)
         return _page(request, submission, form, status=400)
     messages.success(request, _("Your written input has been saved."))
+    _after_saving(request, submission)
     return redirect("submissions:edit")
+
+
+def _after_saving(request, submission) -> None:
+    """The attachments ticked for removal, the chosen file, then the button's own step."""
+    steps = [
+        (services.attachment_remove, {"attachment": attachment}, _("The file has been removed."))
+        for attachment in submission.attachments.filter(pk__in=_ids(request.POST, "remove"))
+    ]
+    if request.FILES.get("file"):
+        attachment_form = AttachmentForm(request.POST, request.FILES)
+        if attachment_form.is_valid():
+            upload = {"submission": submission, "upload": attachment_form.cleaned_data["file"]}
+            steps.append((services.attachment_add, upload, _("The file has been attached.")))
+        for message in attachment_form.errors.get("file", []):
+            messages.error(request, message)
+    action = request.POST.get("action")
+    if action == "submit":
+        steps.append((_submit_saved, {"submission": submission}, SUBMITTED_MESSAGE))
+    elif action == "withdraw":
+        steps.append((services.submission_withdraw, {"submission": submission}, WITHDRAWN))
+    for step, arguments, success in steps:
+        try:
+            step(by=request.user, **arguments)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+
+
+def _submit_saved(*, submission, by):
+    submission.refresh_from_db()
+    return services.submission_submit(submission=submission, by=by, version=submission.version)
+
+
+def _ids(data, name) -> list[int]:
+    return [int(value) for value in data.getlist(name) if value.isdigit()]
 
 
 def _workflow_step(request, step, success_message, **arguments):
@@ -108,22 +166,16 @@ def _workflow_step(request, step, success_message, **arguments):
 @login_required
 @require_POST
 def submit(request):
+    """Submit what is saved (a page without the answers' form, or an older one)."""
     form = VersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else -1
-    return _workflow_step(
-        request,
-        services.submission_submit,
-        _("Thank you: your written input has been sent to the Network for review."),
-        version=version,
-    )
+    return _workflow_step(request, services.submission_submit, SUBMITTED_MESSAGE, version=version)
 
 
 @login_required
 @require_POST
 def withdraw(request):
-    return _workflow_step(
-        request, services.submission_withdraw, _("Your written input has been withdrawn.")
-    )
+    return _workflow_step(request, services.submission_withdraw, WITHDRAWN)
 
 
 @login_required

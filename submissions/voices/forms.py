@@ -1,9 +1,8 @@
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gcm_review.forms import LocalizedModelChoiceField, LocalizedModelMultipleChoiceField
-from gcm_review.i18n import localized
+from gcm_review.i18n import language_initial, localized
 from registration.models import MemberState, StakeholderCategory
 from sessions_app.models import GCMObjective, Meeting, Session
 
@@ -29,9 +28,8 @@ class ObjectivesField(LocalizedModelMultipleChoiceField):
         return f"{obj.number}. {localized(obj, 'title')}"
 
 
-def _language_initial() -> str:
-    language = (get_language() or "en")[:2]
-    return language if language in DiscussionPost.Language.values else "en"
+def _language_initial(user=None) -> str:
+    return language_initial(DiscussionPost.Language.values, user=user)
 
 
 class PostForm(forms.Form):

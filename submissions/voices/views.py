@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gcm_review.audit import Action, audit_record
-from gcm_review.i18n import localized
+from gcm_review.i18n import language_initial, localized
 from gcm_review.spreadsheet import cell_safe
 from registration.permissions import is_network_staff, network_staff_required
 from sessions_app.selectors import meeting_current, programme_sessions
@@ -634,15 +634,18 @@ def _summary_page(request, meeting, summary, form, status=200):
 def summary_edit(request, meeting):
     summary = services.summary_get_or_create(meeting=meeting)
     if request.method == "GET":
+        language = summary.language or RapporteurSummary.Language.EN
+        if not summary.body:  # nothing written yet: the writer's language, not English
+            language = language_initial(RapporteurSummary.Language.values, user=request.user)
         form = SummaryForm(
-            initial={"version": summary.version, "language": summary.language, "body": summary.body}
+            initial={"version": summary.version, "language": language, "body": summary.body}
         )
         return _summary_page(request, meeting, summary, form)
     form = SummaryForm(request.POST)
     if not form.is_valid():
         return _summary_page(request, meeting, summary, form, status=400)
     try:
-        services.summary_save(meeting=meeting, by=request.user, **form.cleaned_data)
+        summary = services.summary_save(meeting=meeting, by=request.user, **form.cleaned_data)
     except services.StaleVersion:
         form.add_error(
             None,
@@ -660,6 +663,8 @@ def summary_edit(request, meeting):
             form.add_error(None, text)
         return _summary_page(request, meeting, summary, form, status=400)
     messages.success(request, _("The draft is saved."))
+    if request.POST.get("action") == "submit":  # one form: submitting saves what is typed
+        return _summary_submit_step(request, meeting, version=summary.version)
     return redirect("voices:summary")
 
 
@@ -683,6 +688,10 @@ def summary_submit(request, meeting):
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1
+    return _summary_submit_step(request, meeting, version=version)
+
+
+def _summary_submit_step(request, meeting, *, version):
     return _summary_step(
         request,
         services.summary_submit,
