@@ -7,6 +7,7 @@ class GcmReviewConfig(AppConfig):
     verbose_name = _("GCM Regional Review")
 
     def ready(self):
-        from . import signals
+        from . import signals, sqlite
 
         signals.connect()
+        sqlite.connect()

@@ -199,6 +199,11 @@ class Session(models.Model):
         return self.Part.HEARING if self.kind == self.Kind.HEARING else self.Part.CONFERENCE
 
     @property
+    def part_label(self) -> str:
+        """The part of the meeting in the active language ("Intergovernmental Conference")."""
+        return self.Part(self.part).label
+
+    @property
     def is_thematic(self) -> bool:
         return self.kind == self.Kind.THEMATIC
 

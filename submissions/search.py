@@ -174,7 +174,8 @@ def _search(submissions: QuerySet[Submission], q: str) -> QuerySet[Submission]:
     query in English, French, Russian and simple stemming, best rank first. Websearch syntax
     works ("a phrase", or); an excluded word (-word) only excludes in the stemmings where it
     matches, so with four stemmings ORed it rarely excludes anything. SQLite: every word
-    of the query in one answer's plain text (``icontains``, case-insensitive for ASCII only).
+    of the query in one answer's plain text (``icontains``, case-insensitive in every script
+    through the casefolding LIKE of ``gcm_review.sqlite``).
     """
     if _is_postgresql():
         from django.contrib.postgres.search import SearchRank

@@ -12,7 +12,7 @@ from gcm_review.personal_data import exporter
 from registration.models import MemberState
 from sessions_app.models import GCMObjective, Meeting
 
-from .models import Answer, DeadlineExtension, Revision, Submission
+from .models import Answer, CooperationNeed, DeadlineExtension, Revision, Submission
 
 
 def submission_full(*, pk: int) -> Submission:
@@ -103,11 +103,13 @@ FIELD_LABELS = {
 
 
 def revision_changes(*, older: dict, newer: dict) -> list[Change]:
-    """What changed between two snapshots, each text as a word diff with <ins>/<del>."""
+    """What changed between two snapshots, each as a word diff with <ins>/<del>: texts as
+    written, status, language and cooperation areas by their labels in the page language."""
     changes = []
-    for field in ("status", "language"):
-        if older.get(field) != newer.get(field):
-            diff = word_diff(older.get(field, ""), newer.get(field, ""))
+    for field, choices in (("status", Submission.Status), ("language", Submission.Language)):
+        before, after = older.get(field), newer.get(field)
+        if before != after:
+            diff = word_diff(_label(choices, before), _label(choices, after))
             changes.append(Change(FIELD_LABELS[field], diff))
     old_answers, new_answers = older.get("answers", {}), newer.get("answers", {})
     for letter in sorted(set(old_answers) | set(new_answers)):
@@ -120,10 +122,15 @@ def revision_changes(*, older: dict, newer: dict) -> list[Change]:
             label = _("(%(letter)s): GCM objectives") % {"letter": letter}
             changes.append(Change(label, diff))
     for key in ("cooperation", "attachments"):
-        if older.get(key) != newer.get(key):
-            diff = word_diff(_flat(older.get(key)), _flat(newer.get(key)))
-            changes.append(Change(FIELD_LABELS[key], diff))
+        before, after = _flat(older.get(key)), _flat(newer.get(key))
+        if before != after:  # no areas before and none after is no change
+            changes.append(Change(FIELD_LABELS[key], word_diff(before, after)))
     return changes
+
+
+def _label(choices, value) -> str:
+    """A stored code as its label; a code no longer among the choices as it was stored."""
+    return str(choices(value).label) if value in choices.values else (value or "")
 
 
 def _numbers(values) -> str:
@@ -132,13 +139,15 @@ def _numbers(values) -> str:
 
 def _flat(value) -> str:
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_numbers(v)}" for k, v in sorted(value.items()))
+        return "; ".join(
+            f"{_label(CooperationNeed.Area, k)}: {_numbers(v)}" for k, v in sorted(value.items())
+        )
     return "; ".join(value or [])
 
 
 def word_diff(before: str, after: str) -> SafeString:
     """HTML of the words removed (<del>) and added (<ins>); everything else escaped."""
-    old, new = before.split(" "), after.split(" ")
+    old, new = (text.split(" ") if text else [] for text in (before, after))
     parts = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -172,6 +172,16 @@ def test_the_log_filters_by_action_and_text(client_of, stakeholder, staff_user):
     assert texts(response.content, "h2") == ["1 entry"]
 
 
+def test_the_log_text_filter_ignores_case_in_every_script(client_of, staff_user):
+    client = signed_in_staff(client_of, staff_user)
+    AuditEntry.objects.create(action="sign_in", target_label="Ольга Петрова")
+    AuditEntry.objects.create(action="sign_in", target_label="Élodie Durand")
+    AuditEntry.objects.create(action="sign_in", target_label="Sofia Rossi")
+    for text, label in [("ольга", "Ольга Петрова"), ("ÉLODIE", "Élodie Durand")]:
+        response = client.get("/staff/audit/", {"q": text})
+        assert [e.target_label for e in response.context["page"]] == [label]
+
+
 def test_a_date_range_the_wrong_way_round_is_explained(client_of, staff_user):
     today = timezone.localdate()
     response = client_of(staff_user).get(

@@ -109,3 +109,24 @@ def test_documents_page_lists_the_concept_note_documentation(client, meeting):
     items = texts(client.get("/documents/").content, "li")
     assert "Global Compact for Safe, Orderly and Regular Migration (A/RES/73/195)" in items
     assert len([i for i in items if "A/RES/" in i]) == 3
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/programme/hearing/", "Multi-stakeholder Hearing"),
+        ("/fr/programme/session-3/", "Conférence intergouvernementale"),
+        ("/ru/programme/hearing/", "Многосторонние слушания"),
+    ],
+)
+def test_a_session_page_names_its_part_of_the_meeting(client, meeting, path, expected):
+    content = client.get(path).content.decode()
+    terms, details = texts(content, "dt"), texts(content, "dd")
+    assert dict(zip(terms, details, strict=True))[terms[1]] == expected
+
+
+def test_the_programme_names_each_sessions_part_of_the_meeting(client, meeting):
+    parts = texts(client.get("/ru/programme/").content, "p")
+    assert [
+        p for p in parts if p in {"Многосторонние слушания", "Межправительственная конференция"}
+    ] == ["Многосторонние слушания"] + ["Межправительственная конференция"] * 7

@@ -249,3 +249,31 @@ def test_withdrawn_input_can_become_a_draft_again(client_of, inputs_open, focal_
     assert Submission.objects.get().status == "withdrawn"
     client.post("/my/submission/reopen/")
     assert Submission.objects.get().status == "draft"
+
+
+def test_a_revision_names_status_language_and_areas_by_their_labels():
+    from django.utils import translation
+
+    from submissions.selectors import revision_changes
+
+    older = {"status": "draft", "language": "en", "answers": {}, "attachments": []}
+    newer = {
+        "status": "submitted",
+        "language": "ru",
+        "answers": {},
+        "cooperation": {"finance": [2, 23]},
+        "attachments": [],
+    }
+    with translation.override("fr"):
+        changes = [(str(c.label), str(c.diff)) for c in revision_changes(older=older, newer=newer)]
+    assert changes == [
+        ("Statut", "<del>Brouillon</del> <ins>Soumise</ins>"),
+        ("Langue", "<del>Anglais</del> <ins>Russe</ins>"),
+        ("Domaines de coopération à renforcer", "<ins>Financement: 2 23</ins>"),
+    ]
+
+
+def test_no_areas_before_and_none_after_is_no_change():
+    from submissions.selectors import revision_changes
+
+    assert revision_changes(older={"cooperation": {}}, newer={"attachments": []}) == []

@@ -108,6 +108,27 @@ def test_search_finds_words_in_every_language(inputs, meeting, q, expected):
     assert found(meeting, q=q) == expected
 
 
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("Сотрудничество", ["Kazakhstan"]),  # Cyrillic capital, as typed at a sentence start
+        ("СОТРУДНИЧЕСТВО ДИАСПОРОЙ", ["Kazakhstan"]),
+        ("INTÉGRATION MUNICIPALITÉS", ["Portugal"]),  # Latin letters with accents
+        ("DIASPORA", ["Armenia"]),
+        ("казахстан", ["Kazakhstan"]),  # the state's Russian name, in lower case
+        ("КАЗАХСТАН", ["Kazakhstan"]),
+        ("portugal", ["Portugal"]),
+    ],
+)
+def test_search_ignores_case_in_every_script(inputs, meeting, q, expected):
+    assert found(meeting, q=q) == expected
+
+
+def test_the_excerpt_marks_a_hit_typed_in_another_case(client, inputs):
+    content = client.get("/submissions/", {"q": "СОТРУДНИЧЕСТВО"}).content.decode()
+    assert "Мы укрепляем <mark>сотрудничество</mark> с диаспорой" in content
+
+
 def test_search_and_filters_combine(inputs, meeting):
     assert found(meeting, q="diaspora", language="ru") == []
     assert found(meeting, q="intégration", objective=16) == ["Portugal"]
