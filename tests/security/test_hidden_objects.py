@@ -11,17 +11,13 @@ exist.
 import pytest
 from django.urls import reverse
 
-from tests.test_permissions_matrix import (  # noqa: F401 - fixtures of the matrix's world
-    MATRIX,
-    REFUSALS,
-    ROLES,
-    ask,
-    browser,
-    media_root,
-    observed_answer,
-    path_of,
-    world,
-)
+from tests import test_permissions_matrix as matrix
+from tests.test_permissions_matrix import MATRIX, REFUSALS, ROLES, ask, observed_answer, path_of
+
+# The matrix's world, built once for this module too.
+world = matrix.world
+browser = matrix.browser
+media_root = matrix.media_root
 
 pytestmark = pytest.mark.django_db
 
