@@ -197,6 +197,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_ADAPTER = "registration.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "registration.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"signup": "registration.account_forms.SignupForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "registration:my"
 ACCOUNT_LOGOUT_REDIRECT_URL = "sessions_app:home"

@@ -115,7 +115,7 @@ def focal_point_apply(request):
 def nomination_letter(request, pk):
     focal_point = get_object_or_404(FocalPoint, pk=pk)
     if not can_read_nomination_letter(request.user, focal_point):
-        raise PermissionDenied
+        raise Http404  # as for a missing id: nobody learns whose letters exist
     if not focal_point.nomination_letter:
         raise Http404
     return upload_response(
@@ -449,7 +449,7 @@ def apply_role(request, role):
 def _owned_expression(request, pk) -> ExpressionOfInterest:
     expression = selectors.expression_get(pk=pk)
     if not can_manage_expression(request.user, expression):
-        raise PermissionDenied
+        raise Http404  # as for a missing id: nobody learns whose applications exist
     return expression
 
 
@@ -493,7 +493,7 @@ def expression_withdraw(request, pk):
 def expression_cv(request, pk):
     expression = selectors.expression_get(pk=pk)
     if not can_read_cv(request.user, expression):
-        raise PermissionDenied
+        raise Http404
     if not expression.cv:
         raise Http404
     return upload_response(

@@ -445,7 +445,7 @@ MATRIX = [
         GET= PUBLIC,
         POST=NO_POST),
     row("registration:nomination_letter", pk="letter",
-        GET= (SIGNIN,    403,       200,       403,       403,       200,       200),
+        GET= (SIGNIN,    404,       200,       404,       404,       200,       200),
         POST=SIGNED_IN_NO_POST),
     # registration: expressions of interest
     #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
@@ -457,19 +457,19 @@ MATRIX = [
         POST=(SIGNIN,    403,       200,       200,       403,       403,       403),
         watch=unchanged(expressions)),
     row("registration:expression_edit", pk="state_expression",
-        GET= (SIGNIN,    403,       200,       403,       403,       403,       403),
-        POST=(SIGNIN,    403,       200,       403,       403,       403,       403),
+        GET= (SIGNIN,    404,       200,       404,       404,       404,       404),
+        POST=(SIGNIN,    404,       200,       404,       404,       404,       404),
         watch=unchanged(expressions)),
     row("registration:expression_withdraw", pk="state_expression",
         GET= SIGNED_IN_NO_POST,
-        POST=(SIGNIN,    403,       TO_APPLY,  403,       403,       403,       403),
+        POST=(SIGNIN,    404,       TO_APPLY,  404,       404,       404,       404),
         watch=becomes(status_of(ExpressionOfInterest, "state_expression"), "withdrawn")),
     row("registration:expression_cv", pk="expression",
-        GET= (SIGNIN,    200,       403,       403,       403,       200,       200),
+        GET= (SIGNIN,    200,       404,       404,       404,       200,       200),
         POST=SIGNED_IN_NO_POST),
     row("registration:expression_respond", pk="state_expression",
         GET= SIGNED_IN_NO_POST,
-        POST=(SIGNIN,    403,       400,       403,       403,       403,       403),
+        POST=(SIGNIN,    404,       400,       404,       404,       404,       404),
         watch=unchanged(expressions)),
     # registration: Network staff
     #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
@@ -532,7 +532,7 @@ MATRIX = [
         POST=(SIGNIN,    403,       TO_DRAFT,  404,       403,       403,       403),
         watch=becomes(armenia_attachments, [])),
     row("submissions:attachment", pk="attachment",
-        GET= (SIGNIN,    403,       200,       403,       403,       200,       200),
+        GET= (SIGNIN,    404,       200,       404,       404,       200,       200),
         POST=NO_POST),
     # submissions: Network staff review
     #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
@@ -607,7 +607,7 @@ MATRIX = [
         POST=SIGNED_IN_NO_POST),
     row("voices:flag", pk="post",
         GET= SIGNED_IN_NO_POST,
-        POST=(SIGNIN,    403,       TO_POST,   403,       403,       TO_POST,   TO_POST),
+        POST=(SIGNIN,    404,       TO_POST,   404,       404,       TO_POST,   TO_POST),
         watch=unchanged(post_flags)),
     row("voices:thread", slug="thread",
         GET= PUBLIC,
@@ -1453,10 +1453,10 @@ def downloads(world, browser, path: str, content: bytes) -> dict:
 
 def only(path: str, *roles) -> dict:
     """What ``downloads`` gives when only ``roles`` get the file: anonymous visitors are sent
-    to sign in, everyone else signed in gets 403."""
+    to sign in, everyone else signed in gets 404, as for a missing id."""
     refused = {ANONYMOUS: (302, f"/accounts/login/?next={path}", False)}
     return {
-        role: (200, None, True) if role in roles else refused.get(role, (403, None, False))
+        role: (200, None, True) if role in roles else refused.get(role, (404, None, False))
         for role in ROLES
     }
 
@@ -1605,7 +1605,7 @@ def test_focal_point_b_cannot_see_state_a_pending_discussion_post(world, browser
         SUPERUSER: True,
     }
     flagged = ask(browser, world, FOCAL_B, "POST", f"/discussion/posts/{post}/flag/")
-    assert (flagged.status_code, DiscussionFlag.objects.filter(post_id=post).count()) == (403, 0)
+    assert (flagged.status_code, DiscussionFlag.objects.filter(post_id=post).count()) == (404, 0)
 
 
 def test_only_owner_and_staff_download_cv(world, browser):

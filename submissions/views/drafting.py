@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -224,14 +226,16 @@ def attachment_remove(request, pk):
 
 @require_safe
 def attachment_download(request, pk):
-    """Anyone may download attachments of a published input; drafts only their State and staff."""
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("submission", "submission__member_state"), pk=pk
+    """Anyone may download attachments of a published input; drafts only their State and staff.
+    Any other id answers as a missing one does (the sign-in, or 404 once signed in), so nobody
+    learns which drafts have attachments."""
+    attachment = (
+        Attachment.objects.select_related("submission", "submission__member_state")
+        .filter(pk=pk)
+        .first()
     )
-    if not can_read_submission(request.user, attachment.submission):
+    if attachment is None or not can_read_submission(request.user, attachment.submission):
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
+        raise Http404
     return upload_response(attachment.file, filename=attachment.name, kind=attachment.kind)

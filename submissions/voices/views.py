@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -161,7 +161,7 @@ def thread(request, slug):
 def flag(request, pk):
     post = get_object_or_404(DiscussionPost.objects.select_related("thread"), pk=pk)
     if not permissions.can_read_post(request.user, post):
-        raise PermissionDenied
+        raise Http404  # a post awaiting moderation is hidden as a missing one is
     form = FlagForm(request.POST)
     if not form.is_valid():  # a reason too long (or unreadable) is refused, never dropped
         for message in form.errors["reason"]:
@@ -359,9 +359,9 @@ def consultations(request):
 
 
 def _consultation_step(request, pk, step, success):
-    consultation = get_object_or_404(Consultation, pk=pk, meeting=meeting_current())
     if not permissions.can_register_for_consultations(request.user):
-        raise PermissionDenied
+        raise PermissionDenied  # by role, before the lookup: the same for every id
+    consultation = get_object_or_404(Consultation, pk=pk, meeting=meeting_current())
     try:
         step(consultation=consultation, user=request.user)
     except ValidationError as error:

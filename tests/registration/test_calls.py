@@ -385,7 +385,7 @@ def test_a_focal_point_cannot_change_or_withdraw_another_states_offer(
         {"speaker_name": "H.E. Portuguese", "speaker_title": "Minister", "gender": "man"},
     )
     withdraw = client.post(f"/apply/{expression.pk}/withdraw/")
-    assert (edit.status_code, withdraw.status_code) == (403, 403)
+    assert (edit.status_code, withdraw.status_code) == (404, 404)
     with pytest.raises(ValidationError) as error:
         services.expression_withdraw(expression=expression, user=focal_point_b)
     assert error.value.messages == ["This is not your expression of interest."]

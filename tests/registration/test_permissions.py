@@ -115,10 +115,10 @@ CV = Answer(200, "download", PDF)
 
 
 def owner_only(path, owner, answer):
-    """Only ``owner`` gets ``answer``; everyone else signed in is refused."""
+    """Only ``owner`` gets ``answer``; everyone else signed in gets 404, as for a missing id."""
     return {
         ANONYMOUS: sign_in_first(path),
-        **dict.fromkeys(SIGNED_IN, DENIED),
+        **dict.fromkeys(SIGNED_IN, NOT_FOUND),
         owner: answer,
     }
 
@@ -189,9 +189,9 @@ MATRIX = [
         None,
         {
             ANONYMOUS: sign_in_first(LETTER_PATH),
-            STAKEHOLDER: DENIED,
+            STAKEHOLDER: NOT_FOUND,
             FOCAL_A: LETTER,
-            FOCAL_B: DENIED,
+            FOCAL_B: NOT_FOUND,
             STAFF: LETTER,
         },
     ),

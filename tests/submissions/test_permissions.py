@@ -77,9 +77,9 @@ MATRIX = [
         "/attachments/{attachment}/",
         {
             "anonymous": (302, LOGIN + "/attachments/{attachment}/"),
-            "stakeholder": (403, "Access denied"),
+            "stakeholder": (404, "Page not found"),
             "focal_point_a": (200, "%PDF-1.4"),
-            "focal_point_b": (403, "Access denied"),
+            "focal_point_b": (404, "Page not found"),
             "staff": (200, "%PDF-1.4"),
         },
     ),
