@@ -26,12 +26,7 @@ from tests.test_permissions_matrix import (
     path_of,
 )
 
-# Fails on main (76 pages wider than 360 px, see the report of branch ux18mobile): the fix of
-# the header, the navigation and the tables removes this marker.
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.xfail(reason="issue 18 item 6: pages scroll sideways at 360 px", strict=False),
-]
+pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
