@@ -30,6 +30,13 @@ class AccountAdapter(DefaultAccountAdapter):
             to=email, subject=message.subject, body=message.body, html=html, language=language
         )
 
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # The mail may go to an address the person no longer has (an email change tells the old
+        # one), which the language lookup by address would not find.
+        super().send_notification_mail(
+            template_prefix, user, {"user": user, **(context or {})}, email
+        )
+
     @staticmethod
     def _language_for(email: str, context: dict) -> str:
         user = context.get("user")
