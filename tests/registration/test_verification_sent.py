@@ -81,3 +81,23 @@ def test_a_wrong_password_sends_no_link(client, seeded, django_capture_on_commit
         )
     assert response.status_code == 200
     assert OutgoingEmail.objects.count() == 1
+
+
+def test_a_signed_in_person_sends_the_link_to_an_unconfirmed_address_again(
+    client_of, stakeholder, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=stakeholder, email="sofia@new.example.org")
+    client = client_of(stakeholder)
+    page = client.get("/accounts/confirm-email/")
+    assert texts(page.content, "button") == [
+        "Sign out",
+        "Send the link to sofia@new.example.org again",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/email/", {"action_send": "", "email": "sofia@new.example.org"}
+        )
+    assert (response.status_code, response["Location"]) == (302, "/accounts/email/")
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["sofia@new.example.org"]
