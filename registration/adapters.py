@@ -43,6 +43,13 @@ class AccountAdapter(DefaultAccountAdapter):
             secret=self._secret_of(template_prefix, email, context),
         )
 
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # The mail may go to an address the person no longer has (an email change tells the old
+        # one), which the language lookup by address would not find.
+        super().send_notification_mail(
+            template_prefix, user, {"user": user, **(context or {})}, email
+        )
+
     @staticmethod
     def _secret_of(template_prefix: str, email: str, context: dict) -> MailSecret | None:
         kind = SECRET_MAILS.get(template_prefix)

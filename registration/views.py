@@ -4,6 +4,7 @@ of speakers."""
 
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -215,6 +216,7 @@ def my_data_download(request):
 
 @login_required
 @require_POST
+@reauthentication_required
 def account_delete(request):
     form = AccountDeleteForm(request.POST)
     if not form.is_valid():

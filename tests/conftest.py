@@ -126,6 +126,14 @@ def data_manager(staff_user):
     return staff_user
 
 
+def reauthenticate(client):
+    """Enter the password again on allauth's page, as changing the address or deleting the
+    account asks; returns the client."""
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
 @pytest.fixture
 def client_of(client):
     """``client_of(user)``: the test client signed in as ``user`` (or anonymous for None)."""

@@ -396,6 +396,7 @@ TO_LOGIN = go("/accounts/login/")
 TO_CODE = go("/accounts/reauthenticate/code/")
 TO_EMAILS = go("/accounts/email/")
 TO_PASSWORD = go("/accounts/password/change/")
+TO_REAUTHENTICATE_DELETE = go("/accounts/reauthenticate/?next=%2Fmy%2Fdata%2Fdelete%2F")
 
 # fmt: off
 MATRIX = [
@@ -431,7 +432,7 @@ MATRIX = [
         POST=SIGNED_IN_NO_POST),
     row("registration:account_delete",
         GET= SIGNED_IN_NO_POST,
-        POST=signed_in(400),
+        POST=signed_in(TO_REAUTHENTICATE_DELETE),
         watch=unchanged(own_profile)),
     row("registration:register",
         GET= signed_in(200),

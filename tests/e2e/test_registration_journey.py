@@ -58,6 +58,8 @@ def test_french_stakeholder_registers_and_staff_approve(browser, open_site):
     person.select_option("select[name=preferred_language]", "fr")
     submit(person)
     person.wait_for_url(re.compile(r".*/fr/accounts/confirm-email/$"))
+    assert person.locator("main h2").inner_text() == "Pas d'e-mail ?"
+    assert axe_violations(person) == []
 
     link = re.search(r"https?://\S+/fr/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     person.goto(link)

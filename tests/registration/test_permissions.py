@@ -156,7 +156,13 @@ MATRIX = [
         "POST",
         "/my/data/delete/",
         {"confirm": "DELETE"},
-        {ANONYMOUS: sign_in_first("/my/data/delete/"), **dict.fromkeys(SIGNED_IN, redirect("/"))},
+        {
+            ANONYMOUS: sign_in_first("/my/data/delete/"),
+            # The password first (tests/security/test_reauthentication.py deletes after it).
+            **dict.fromkeys(
+                SIGNED_IN, redirect("/accounts/reauthenticate/?next=%2Fmy%2Fdata%2Fdelete%2F")
+            ),
+        },
     ),
     (
         "GET",

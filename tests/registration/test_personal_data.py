@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from registration import services
 from registration.models import FocalPoint, MemberState, Registration, User
+from tests.conftest import reauthenticate
 
 CHOICES = {"parts": "both", "attendance": "online", "consent_privacy": True}
 
@@ -50,7 +51,8 @@ def test_deleting_my_account_anonymises_my_registration_and_removes_my_files(
     storage, letter_name = focal_point.nomination_letter.storage, focal_point.nomination_letter.name
     register(stakeholder, registration_open)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_of(stakeholder).post("/my/data/delete/", {"confirm": "DELETE"})
+        client = reauthenticate(client_of(stakeholder))
+        response = client.post("/my/data/delete/", {"confirm": "DELETE"})
     assert (response.status_code, response["Location"]) == (302, "/")
     assert User.objects.filter(email="sofia@example.org").count() == 0
     assert FocalPoint.objects.count() == 0
@@ -65,7 +67,8 @@ def test_deleting_my_account_anonymises_my_registration_and_removes_my_files(
 
 
 def test_account_deletion_needs_the_confirmation_word(client_of, stakeholder):
-    response = client_of(stakeholder).post("/my/data/delete/", {"confirm": "yes"})
+    client = reauthenticate(client_of(stakeholder))
+    response = client.post("/my/data/delete/", {"confirm": "yes"})
     assert response.status_code == 400
     assert response.context["form"].errors["confirm"] == ["Type DELETE to confirm."]
     assert User.objects.filter(pk=stakeholder.pk).count() == 1

@@ -68,3 +68,15 @@ def test_the_already_registered_mail_goes_through_the_outbox_in_the_owners_langu
     sent = OutgoingEmail.objects.get()
     assert (sent.to, sent.language) == ("taken@example.org", "ru")
     assert sent.sent_at is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", ["taken@example.org", "unknown@example.org"])
+def test_a_password_reset_writes_one_mail_whether_or_not_the_address_has_an_account(
+    client, django_capture_on_commit_callbacks, email
+):
+    make_user("taken@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": email})
+    assert (response.status_code, response["Location"]) == (302, "/accounts/password/reset/done/")
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == [email]
