@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
 
 PDF, DOCX, ODT = "pdf", "docx", "odt"
 LABELS = {PDF: "PDF", DOCX: "Word (DOCX)", ODT: "OpenDocument (ODT)"}
@@ -18,6 +19,9 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 ZIP_MAX_UNPACKED = 100 * 1024 * 1024
 _LOCAL_HEADER_SIZE = 30  # a zip member's local header before its name and extra field
 _READ_STEP, _INFLATE_STEP = 64 * 1024, 1024 * 1024
+# A PDF ends with "startxref", the offset of its cross-reference table, and "%%EOF"; a file
+# without them in its last bytes would send pypdf scanning the whole file for objects.
+_PDF_TAIL = 4096
 # What the zip module raises for archives that are damaged, encrypted or use another method.
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -128,6 +132,14 @@ def validate_upload(upload, *, allowed: set[str], max_bytes: int) -> str:
             code="wrong_type",
             params={"types": ", ".join(LABELS[k] for k in LABELS if k in allowed)},
         )
+    if kind == PDF and not _pdf_readable(upload):
+        raise ValidationError(
+            _(
+                "This file begins like a PDF but is not a readable PDF document. "
+                "Save or export it again as a PDF and send that file."
+            ),
+            code="unreadable_pdf",
+        )
     if unpacked > ZIP_MAX_UNPACKED:
         raise ValidationError(
             _("This file unpacks to more than %(limit)s, far more than a document needs."),
@@ -135,6 +147,25 @@ def validate_upload(upload, *, allowed: set[str], max_bytes: int) -> str:
             params={"limit": filesizeformat(ZIP_MAX_UNPACKED)},
         )
     return kind
+
+
+def _pdf_readable(upload) -> bool:
+    """Whether pypdf reads the file's cross-reference table and page tree and finds a page
+    (an encrypted PDF counts once its trailer is read): a page of HTML behind "%PDF-" is not
+    a PDF, however it is served."""
+    try:
+        end = upload.seek(0, io.SEEK_END)
+        upload.seek(max(0, end - _PDF_TAIL))
+        tail = upload.read()
+        if b"startxref" not in tail or b"%%EOF" not in tail:
+            return False
+        upload.seek(0)
+        reader = PdfReader(upload, strict=False)
+        return reader.is_encrypted or len(reader.pages) > 0
+    except Exception:  # pypdf raises errors of many kinds on a broken file
+        return False
+    finally:
+        upload.seek(0)
 
 
 def safe_filename(filename: str, kind: str, *, default: str = "document") -> str:

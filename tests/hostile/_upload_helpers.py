@@ -5,6 +5,8 @@ hostile client sends it (Django's test client would clean it first)."""
 import io
 import zipfile
 
+from pypdf import PdfWriter
+
 from tests.hostile._portal_world import PDF
 
 BOUNDARY = "hostile-boundary-Yz7Qp3"
@@ -46,6 +48,26 @@ def _zip(members: list[tuple[str, bytes]], compression=zipfile.ZIP_DEFLATED) -> 
 
 def pdf() -> bytes:
     return PDF
+
+
+def pdf_truncated() -> bytes:
+    return PDF[: len(PDF) // 2]
+
+
+def pdf_without_pages() -> bytes:
+    buffer = io.BytesIO()
+    PdfWriter().write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_updated() -> bytes:
+    """A PDF saved twice: an incremental update appended after the first %%EOF, as editors
+    that sign or annotate a document write it."""
+    writer = PdfWriter(io.BytesIO(PDF), incremental=True)
+    writer.add_metadata({"/Title": "Updated"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def docx() -> bytes:
@@ -203,6 +225,9 @@ BUILDERS = {
     function.__name__: function
     for function in (
         pdf,
+        pdf_truncated,
+        pdf_without_pages,
+        pdf_updated,
         docx,
         odt,
         zip_plain,
