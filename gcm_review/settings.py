@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,6 +25,11 @@ DEBUG = env.bool("DEBUG", default=False) and not PRODUCTION
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    if "*" in ALLOWED_HOSTS:
+        # Any Host header would be believed, and it names the site in absolute links.
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS='*' is refused with PRODUCTION=true: name the portal's host names."
+        )
 else:
     SECRET_KEY = env.str(
         "SECRET_KEY", default="django-insecure-local-development-key-change-me-in-production"
