@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail
+from .site import site_url
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -36,7 +37,7 @@ def email_render_and_enqueue(
 ) -> OutgoingEmail:
     """Render ``emails/<template>_subject.txt`` and ``_body.txt`` in ``language`` and enqueue."""
     with translation.override(language):
-        context = {"site_url": settings.SITE_URL, **context}
+        context = {"site_url": site_url(), **context}
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}_body.txt", context).strip()
         subject = subject_with_site_name(subject)

@@ -5,6 +5,7 @@ embedded default). With DATABASE_URL and REDIS_URL it uses PostgreSQL, Redis and
 Celery workers.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -38,6 +39,11 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "gcm_review.views.csrf_failure"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# In development with SITE_URL unset (DEBUG, or the embedded SQLite default), links in mails
+# and calendars take the address the server is reached at (gcm_review.site.site_url).
+SITE_URL_FROM_REQUEST = (
+    not PRODUCTION and "SITE_URL" not in os.environ and (DEBUG or "DATABASE_URL" not in os.environ)
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

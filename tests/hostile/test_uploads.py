@@ -321,6 +321,10 @@ def test_hostile_file_name_is_cleaned_and_the_file_stays_inside_media_root(
     target, payload, tmp_path
 ):
     response = target.post_raw(payload["param"], PDF)
+    if payload.get("refused_as_text"):
+        assert (response.status_code, told(response)) == (400, [DATA["not_utf_8"]])
+        assert_nothing_stored(target)
+        return
     refusal = payload.get("refused_on", {}).get(target.name)
     if payload.get("refused") or refusal:
         assert target.refusal(response) == (
