@@ -45,12 +45,15 @@ system-deps:
 services-check: $(STAMP)
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) scripts/services_check.py
 
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py seed --demo
-	@echo "Serving http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving http://127.0.0.1:$(PORT) (Ctrl+C to stop). Links in mails and calendars follow"
+	@echo "the address the portal is reached at, unless SITE_URL is set."
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # After changing user-facing strings: extract them, then translate the new entries.
 messages-update: $(STAMP)

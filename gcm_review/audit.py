@@ -28,6 +28,11 @@ def audit_request_reset(token: contextvars.Token) -> None:
     _request.reset(token)
 
 
+def current_request():
+    """The request being served in this thread, or None (a Celery worker, a command)."""
+    return _request.get()
+
+
 def client_ip(request) -> str | None:
     """The client's address as the sign-in rate limits see it (TRUSTED_PROXY_COUNT)."""
     from allauth.account.adapter import get_adapter

@@ -1,10 +1,12 @@
-"""Middleware of our own: session time limits and the audit log's request context."""
+"""Middleware of our own: session time limits, the audit log's request context and the
+caching of downloads."""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from .audit import audit_request_reset, audit_request_set
@@ -53,3 +55,27 @@ class AuditContextMiddleware:
             return self.get_response(request)
         finally:
             audit_request_reset(token)
+
+
+PRIVATE_NO_STORE = "private, no-store"
+
+
+def is_download(response) -> bool:
+    """A file the browser saves or shows as a file: anything sent with a Content-Disposition
+    (uploads, exports, open data, personal data, PDFs, calendars) or streamed from a file."""
+    return response.has_header("Content-Disposition") or isinstance(response, FileResponse)
+
+
+class PrivateDownloadsMiddleware:
+    """Every download answers ``Cache-Control: private, no-store``: no shared cache keeps a
+    nomination letter, a CV, an export or someone's personal data, and no browser writes it
+    to its disk cache. One rule for every view, the admin's exports included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_download(response):
+            response["Cache-Control"] = PRIVATE_NO_STORE
+        return response

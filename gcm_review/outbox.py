@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 
 from .mail_secrets import MailSecret, secret_fill, secret_make, secret_redact
 from .models import OutgoingEmail
+from .site import site_url
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -91,7 +92,7 @@ def email_render(
     """Render a mail in ``language``: the subject as plain text, the body (and the HTML part,
     if ``html_template`` exists), with the portal's address and name in the context."""
     with translation.override(language):
-        context = {"site_url": settings.SITE_URL, "current_site": portal_site(), **context}
+        context = {"site_url": site_url(), "current_site": portal_site(), **context}
         html = ""
         if html_template:
             try:
@@ -137,7 +138,7 @@ class PortalSite:
 def portal_site() -> PortalSite:
     """The portal as a site, its name in the active language (no Sites framework needed)."""
     return PortalSite(
-        name=translation.gettext("GCM Regional Review"), domain=urlsplit(settings.SITE_URL).netloc
+        name=translation.gettext("GCM Regional Review"), domain=urlsplit(site_url()).netloc
     )
 
 

@@ -5,11 +5,13 @@ embedded default). With DATABASE_URL and REDIS_URL it uses PostgreSQL, Redis and
 Celery workers.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,13 +26,24 @@ DEBUG = env.bool("DEBUG", default=False) and not PRODUCTION
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    if "*" in ALLOWED_HOSTS:
+        # Any Host header would be believed, and it names the site in absolute links.
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS='*' is refused with PRODUCTION=true: name the portal's host names."
+        )
 else:
     SECRET_KEY = env.str(
         "SECRET_KEY", default="django-insecure-local-development-key-change-me-in-production"
     )
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "gcm_review.views.csrf_failure"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# In development with SITE_URL unset (DEBUG, or the embedded SQLite default), links in mails
+# and calendars take the address the server is reached at (gcm_review.site.site_url).
+SITE_URL_FROM_REQUEST = (
+    not PRODUCTION and "SITE_URL" not in os.environ and (DEBUG or "DATABASE_URL" not in os.environ)
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their long-lived caching.
+    "gcm_review.middleware.PrivateDownloadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "gcm_review.request_text.RequestTextMiddleware",

@@ -1,5 +1,6 @@
 """Uploaded files: their type is read from the bytes, never from the name or the browser."""
 
+import io
 import re
 import struct
 import zipfile
@@ -9,12 +10,18 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
 
 PDF, DOCX, ODT = "pdf", "docx", "odt"
 LABELS = {PDF: "PDF", DOCX: "Word (DOCX)", ODT: "OpenDocument (ODT)"}
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # What a DOCX or ODT may unpack to: more is a zip bomb, not a written document.
 ZIP_MAX_UNPACKED = 100 * 1024 * 1024
+_LOCAL_HEADER_SIZE = 30  # a zip member's local header before its name and extra field
+_READ_STEP, _INFLATE_STEP = 64 * 1024, 1024 * 1024
+# A PDF ends with "startxref", the offset of its cross-reference table, and "%%EOF"; a file
+# without them in its last bytes would send pypdf scanning the whole file for objects.
+_PDF_TAIL = 4096
 # What the zip module raises for archives that are damaged, encrypted or use another method.
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -39,9 +46,9 @@ def sniff_type(upload) -> str | None:
 
 
 def _sniff(upload) -> tuple[str | None, int]:
-    """The type judged by the content, and for a zip (DOCX, ODT) the size its members declare
-    once unpacked. Nothing is unpacked but the first bytes of an ODT's "mimetype" member: the
-    zip module never returns more than a member declares, so the sum bounds any unpacking."""
+    """The type judged by the content, and for a zip (DOCX, ODT) the size it unpacks to.
+    Nothing but the first bytes of an ODT's "mimetype" member is kept: the members are
+    inflated in bounded steps and only counted, and counting stops past ZIP_MAX_UNPACKED."""
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -52,19 +59,62 @@ def _sniff(upload) -> tuple[str | None, int]:
     try:
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
-            unpacked = sum(member.file_size for member in members)
             names = {member.filename for member in members}
+            kind = None
             if "mimetype" in names:
                 with archive.open("mimetype") as member:
                     if member.read(len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
-                        return ODT, unpacked
-            if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
-                return DOCX, unpacked
+                        kind = ODT
+            if kind is None and "[Content_Types].xml" in names:
+                kind = DOCX if any(n.startswith("word/") for n in names) else None
+            if kind is None:
+                return None, 0
+            return kind, _unpacked_size(upload, members)
     except _ZIP_ERRORS:
         return None, 0
     finally:
         upload.seek(0)
-    return None, 0
+
+
+def _unpacked_size(upload, members) -> int:
+    """What the members unpack to, counted by inflating each one's own bytes (the sizes an
+    archive declares can lie, and any program that opens the file inflates the stream until
+    it ends). Stops counting once past ZIP_MAX_UNPACKED."""
+    declared = sum(member.file_size for member in members)
+    if declared > ZIP_MAX_UNPACKED:
+        return declared
+    end = upload.seek(0, io.SEEK_END)
+    total = 0
+    for member in members:
+        upload.seek(member.header_offset)
+        header = upload.read(_LOCAL_HEADER_SIZE)
+        if len(header) < _LOCAL_HEADER_SIZE or not header.startswith(b"PK\x03\x04"):
+            raise zipfile.BadZipFile("no local header where the directory says")
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        start = upload.seek(member.header_offset + _LOCAL_HEADER_SIZE + name_length + extra_length)
+        if member.compress_type == zipfile.ZIP_STORED:
+            total += max(0, min(member.compress_size, end - start))
+        elif member.compress_type == zipfile.ZIP_DEFLATED:
+            total += _inflated_size(upload, ZIP_MAX_UNPACKED - total)
+        else:
+            # Word and LibreOffice write stored or deflated members only.
+            raise NotImplementedError(f"compression method {member.compress_type}")
+        if total > ZIP_MAX_UNPACKED:
+            break
+    return total
+
+
+def _inflated_size(stream, limit: int) -> int:
+    """The size of the raw deflate stream that starts at the stream's position, inflated
+    _INFLATE_STEP bytes at a time and discarded; stops once past ``limit``."""
+    inflater, size = zlib.decompressobj(-zlib.MAX_WBITS), 0
+    while not inflater.eof and size <= limit:
+        compressed = inflater.unconsumed_tail or stream.read(_READ_STEP)
+        inflated = inflater.decompress(compressed, _INFLATE_STEP)
+        if not compressed and not inflated:
+            break  # the file ends before the stream does
+        size += len(inflated)
+    return size
 
 
 def validate_upload(upload, *, allowed: set[str], max_bytes: int) -> str:
@@ -82,6 +132,14 @@ def validate_upload(upload, *, allowed: set[str], max_bytes: int) -> str:
             code="wrong_type",
             params={"types": ", ".join(LABELS[k] for k in LABELS if k in allowed)},
         )
+    if kind == PDF and not _pdf_readable(upload):
+        raise ValidationError(
+            _(
+                "This file begins like a PDF but is not a readable PDF document. "
+                "Save or export it again as a PDF and send that file."
+            ),
+            code="unreadable_pdf",
+        )
     if unpacked > ZIP_MAX_UNPACKED:
         raise ValidationError(
             _("This file unpacks to more than %(limit)s, far more than a document needs."),
@@ -89,6 +147,25 @@ def validate_upload(upload, *, allowed: set[str], max_bytes: int) -> str:
             params={"limit": filesizeformat(ZIP_MAX_UNPACKED)},
         )
     return kind
+
+
+def _pdf_readable(upload) -> bool:
+    """Whether pypdf reads the file's cross-reference table and page tree and finds a page
+    (an encrypted PDF counts once its trailer is read): a page of HTML behind "%PDF-" is not
+    a PDF, however it is served."""
+    try:
+        end = upload.seek(0, io.SEEK_END)
+        upload.seek(max(0, end - _PDF_TAIL))
+        tail = upload.read()
+        if b"startxref" not in tail or b"%%EOF" not in tail:
+            return False
+        upload.seek(0)
+        reader = PdfReader(upload, strict=False)
+        return reader.is_encrypted or len(reader.pages) > 0
+    except Exception:  # pypdf raises errors of many kinds on a broken file
+        return False
+    finally:
+        upload.seek(0)
 
 
 def safe_filename(filename: str, kind: str, *, default: str = "document") -> str:

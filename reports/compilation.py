@@ -6,9 +6,9 @@ so a version can always be shown again exactly as it was compiled.
 
 from collections import Counter, defaultdict
 
-from django.conf import settings
 from django.db.models import Count, Q
 
+from gcm_review.site import site_url
 from gcm_review.text import html_sanitise
 from registration.models import (
     Call,
@@ -252,7 +252,7 @@ def annex_inputs(*, published) -> list[dict]:
             "state": s.member_state.name,
             "subregion": s.member_state.subregion,
             "published": s.published_at.date().isoformat() if s.published_at else "",
-            "url": settings.SITE_URL + s.get_absolute_url(),
+            "url": site_url() + s.get_absolute_url(),
         }
         for s in published.select_related("member_state").order_by("member_state__name")
     ]

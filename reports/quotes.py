@@ -1,6 +1,6 @@
 """What staff can quote in a narrative section: any input of the review, with its source."""
 
-from django.conf import settings
+from gcm_review.site import site_url
 
 EXCERPT = 700
 
@@ -19,7 +19,7 @@ def candidates(*, meeting, query: str, limit: int = 15) -> list[dict]:
                 {
                     "text": excerpt(row.text, query),
                     "source": f"{row.source}, {row.kind_label.lower()}: {row.label}",
-                    "url": settings.SITE_URL + row.url if row.url.startswith("/") else row.url,
+                    "url": site_url() + row.url if row.url.startswith("/") else row.url,
                 }
             )
             if len(found) == limit:

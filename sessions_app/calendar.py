@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.conf import settings
 from icalendar import Calendar, Event
 
 from gcm_review.i18n import localized
+from gcm_review.site import site_url
 
 from .models import Meeting, Session
 
@@ -29,7 +29,7 @@ def programme_ical(*, meeting: Meeting, sessions: list[Session]) -> bytes:
         event.add("summary", localized(session, "title"))
         event.add("description", localized(session, "summary"))
         event.add("location", location)
-        event.add("url", settings.SITE_URL + session.get_absolute_url())
+        event.add("url", site_url() + session.get_absolute_url())
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

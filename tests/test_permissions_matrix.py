@@ -105,6 +105,7 @@ from submissions.models import (
 )
 from submissions.voices import services as voices_services
 from tests.conftest import _focal_point, make_user
+from tests.pdfs import pdf_document
 from tests.registration.speakers import calls_open, thematic
 
 pytestmark = pytest.mark.django_db
@@ -976,7 +977,7 @@ ROWS = MATRIX + ALLAUTH + ADMIN
 
 # The world ---------------------------------------------------------------------------------
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_document()
 
 
 def pdf(label: str) -> bytes:

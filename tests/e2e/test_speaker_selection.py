@@ -6,11 +6,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import PASSWORD, make_user
+from tests.pdfs import pdf_document
 
 pytestmark = pytest.mark.e2e
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_document()
 
 
 def axe_violations(page):

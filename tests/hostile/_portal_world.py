@@ -36,9 +36,10 @@ from submissions.models import (
 from submissions.voices import services as voices_services
 from tests.conftest import make_user
 from tests.factories import MeetingFactory
+from tests.pdfs import pdf_document
 from tests.registration.speakers import error_list
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_document()
 PAYLOADS = Path(__file__).resolve().parent / "payloads"
 
 

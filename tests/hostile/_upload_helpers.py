@@ -5,6 +5,8 @@ hostile client sends it (Django's test client would clean it first)."""
 import io
 import zipfile
 
+from pypdf import PdfWriter
+
 from tests.hostile._portal_world import PDF
 
 BOUNDARY = "hostile-boundary-Yz7Qp3"
@@ -46,6 +48,26 @@ def _zip(members: list[tuple[str, bytes]], compression=zipfile.ZIP_DEFLATED) -> 
 
 def pdf() -> bytes:
     return PDF
+
+
+def pdf_truncated() -> bytes:
+    return PDF[: len(PDF) // 2]
+
+
+def pdf_without_pages() -> bytes:
+    buffer = io.BytesIO()
+    PdfWriter().write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_updated() -> bytes:
+    """A PDF saved twice: an incremental update appended after the first %%EOF, as editors
+    that sign or annotate a document write it."""
+    writer = PdfWriter(io.BytesIO(PDF), incremental=True)
+    writer.add_metadata({"/Title": "Updated"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def docx() -> bytes:
@@ -150,10 +172,62 @@ def docx_many_parts_bomb(megabytes: int) -> bytes:
     return _bomb([("[Content_Types].xml", b"<Types/>", 0), *parts])
 
 
+def _lying_bomb(members: list[tuple[str, bytes, int]], *, compressed_too: bool) -> bytes:
+    """A bomb whose every member says, in its local header and in the central directory, that
+    it unpacks to 1,000 bytes (and, with ``compressed_too``, that it takes 1,000 compressed)."""
+    buffer = io.BytesIO()
+    block = b"\0" * MB
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, prefix, megabytes in members:
+            with archive.open(name, "w") as member:  # no zip64: sizes in the headers
+                member.write(prefix)
+                for _ in range(megabytes):
+                    member.write(block)
+    data = bytearray(buffer.getvalue())
+    lie = (1000).to_bytes(4, "little")
+    # (offset in the local header, offset in the central directory entry) of each size
+    fields = [(22, 24)] + ([(18, 20)] if compressed_too else [])
+    entry = data.index(b"PK\x01\x02")
+    while data[entry : entry + 4] == b"PK\x01\x02":
+        local = int.from_bytes(data[entry + 42 : entry + 46], "little")
+        for in_local, in_central in fields:
+            data[local + in_local : local + in_local + 4] = lie
+            data[entry + in_central : entry + in_central + 4] = lie
+        lengths = (
+            int.from_bytes(data[entry + at : entry + at + 2], "little") for at in (28, 30, 32)
+        )
+        entry += 46 + sum(lengths)
+    return bytes(data)
+
+
+def docx_lying_bomb(megabytes: int) -> bytes:
+    """The finding: a DOCX whose 200 MB document declares 1,000 bytes."""
+    members = [("[Content_Types].xml", b"<Types/>", 0), ("word/document.xml", b"", megabytes)]
+    return _lying_bomb(members, compressed_too=False)
+
+
+def docx_lying_bomb_both_sizes(megabytes: int) -> bytes:
+    members = [("[Content_Types].xml", b"<Types/>", 0), ("word/document.xml", b"", megabytes)]
+    return _lying_bomb(members, compressed_too=True)
+
+
+def odt_lying_content_bomb(megabytes: int) -> bytes:
+    members = [("mimetype", ODT_MIMETYPE, 0), ("content.xml", b"", megabytes)]
+    return _lying_bomb(members, compressed_too=False)
+
+
+def docx_lying_many_parts_bomb(megabytes: int) -> bytes:
+    parts = [(f"word/media/part{n}.xml", b"", 20) for n in range(megabytes // 20)]
+    return _lying_bomb([("[Content_Types].xml", b"<Types/>", 0), *parts], compressed_too=True)
+
+
 BUILDERS = {
     function.__name__: function
     for function in (
         pdf,
+        pdf_truncated,
+        pdf_without_pages,
+        pdf_updated,
         docx,
         odt,
         zip_plain,
@@ -167,6 +241,10 @@ BUILDERS = {
         odt_mimetype_bomb,
         odt_content_bomb,
         docx_many_parts_bomb,
+        docx_lying_bomb,
+        docx_lying_bomb_both_sizes,
+        odt_lying_content_bomb,
+        docx_lying_many_parts_bomb,
     )
 }
 

@@ -15,8 +15,9 @@ from registration.models import (
 )
 from sessions_app.models import Session
 from tests.conftest import make_user
+from tests.pdfs import pdf_document
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_document()
 
 
 def cv_file(content: bytes = PDF, name: str = "cv.pdf") -> SimpleUploadedFile:

@@ -9,8 +9,9 @@ from django.utils import timezone
 from registration.models import FocalPoint, MemberState, Registration, StakeholderCategory, User
 from sessions_app.models import KeyDate
 from tests.html import texts
+from tests.pdfs import pdf_document
 
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+MINIMAL_PDF = pdf_document()
 
 
 def registration_post(**overrides):

@@ -25,9 +25,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from registration import services
 from registration.models import FocalPoint, MemberState, Registration
 from tests.html import text
+from tests.pdfs import pdf_document
 from tests.registration.speakers import apply, calls_open, offer, thematic
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_document()
 
 ANONYMOUS = "anonymous"
 STAKEHOLDER = "stakeholder"

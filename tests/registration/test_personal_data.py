@@ -7,6 +7,7 @@ from django.core.management import call_command
 from registration import services
 from registration.models import FocalPoint, MemberState, Registration, User
 from tests.conftest import reauthenticate
+from tests.pdfs import pdf_document
 
 CHOICES = {"parts": "both", "attendance": "online", "consent_privacy": True}
 
@@ -46,7 +47,7 @@ def test_deleting_my_account_anonymises_my_registration_and_removes_my_files(
     client_of, registration_open, stakeholder, django_capture_on_commit_callbacks
 ):
     armenia = MemberState.objects.get(iso_alpha3="ARM")
-    letter = SimpleUploadedFile("n.pdf", b"%PDF-1.4\n%%EOF\n")
+    letter = SimpleUploadedFile("n.pdf", pdf_document())
     focal_point = services.focal_point_apply(user=stakeholder, member_state=armenia, letter=letter)
     storage, letter_name = focal_point.nomination_letter.storage, focal_point.nomination_letter.name
     register(stakeholder, registration_open)

@@ -109,6 +109,20 @@ def test_the_production_profile_refuses_to_start_without_a_secret_key():
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
+@pytest.mark.parametrize("hosts", ["*", "gcm-review.example.org,*"])
+def test_the_production_profile_refuses_any_host(hosts):
+    result = deploy_check(
+        PRODUCTION="true",
+        SECRET_KEY="k" * 20 + "-production-secret-from-the-environment-0123456789",
+        ALLOWED_HOSTS=hosts,
+    )
+    assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
+        1,
+        "django.core.exceptions.ImproperlyConfigured: ALLOWED_HOSTS='*' is refused with "
+        "PRODUCTION=true: name the portal's host names.",
+    )
+
+
 def test_the_development_defaults_fail_the_deploy_check():
     """The check is not vacuous: without the profile it finds the insecure settings."""
     result = deploy_check()

@@ -17,8 +17,9 @@ from sessions_app.models import GCMObjective, KeyDate
 from submissions import services
 from submissions.models import Submission
 from tests.conftest import make_user
+from tests.pdfs import pdf_document
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf_document()
 
 
 def deadline_open(meeting):

@@ -14,8 +14,9 @@ from sessions_app.models import GCMObjective, KeyDate
 from submissions.models import Revision, Submission
 from tests.conftest import make_user
 from tests.html import texts
+from tests.pdfs import pdf_document
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_document()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.utils import timezone
 from sessions_app.models import KeyDate
 from submissions import services
 from tests.html import text
+from tests.pdfs import pdf_document
 
 ROLES = ["anonymous", "stakeholder", "focal_point_a", "focal_point_b", "staff"]
 LOGIN = "/accounts/login/?next="
@@ -26,7 +27,7 @@ def armenia_draft(meeting, focal_point_a):
     attachment = services.attachment_add(
         submission=submission,
         by=focal_point_a,
-        upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        upload=SimpleUploadedFile("plan.pdf", pdf_document()),
     )
     return submission, attachment
 
@@ -78,9 +79,9 @@ MATRIX = [
         {
             "anonymous": (302, LOGIN + "/attachments/{attachment}/"),
             "stakeholder": (404, "Page not found"),
-            "focal_point_a": (200, "%PDF-1.4"),
+            "focal_point_a": (200, "%PDF-1.3"),
             "focal_point_b": (404, "Page not found"),
-            "staff": (200, "%PDF-1.4"),
+            "staff": (200, "%PDF-1.3"),
         },
     ),
 ]
