@@ -299,6 +299,7 @@ def answer_form(version: int) -> dict:
 RECEIVED = "[GCM Regional Review] We have received your registration"
 APPROVED = "[GCM Regional Review] Your registration is approved"
 PUBLISHED = "[GCM Regional Review] Your written input is published"
+INPUT_RECEIVED = "[GCM Regional Review] We have received your written input"
 POST_TEXT = "Labour mobility schemes need portable social security."
 
 
@@ -400,6 +401,7 @@ def test_while_redis_is_down_people_sign_in_register_submit_and_post_and_every_m
         "submitted",
     ]
     assert sorted(OutgoingEmail.objects.values_list("to", "subject", "sent_at")) == [
+        ("anahit@mfa.example.am", INPUT_RECEIVED, None),
         ("ben@example.org", RECEIVED, None),
         ("sofia@example.org", RECEIVED, None),
         ("sofia@example.org", APPROVED, None),
@@ -412,7 +414,7 @@ def test_while_redis_is_down_people_sign_in_register_submit_and_post_and_every_m
     workers(env=mail_sink.worker_env)
     celery_app.send_task("gcm_review.tasks.outbox_retry_unsent", kwargs={"older_than_seconds": 0})
     wait_for(
-        lambda: len(mail_sink.mails()) >= 3,
+        lambda: len(mail_sink.mails()) >= 4,
         timeout=60,
         message=f"the waiting mails never reached the SMTP server: {mail_sink.mails()}",
     )
@@ -423,7 +425,7 @@ def test_while_redis_is_down_people_sign_in_register_submit_and_post_and_every_m
     response = browser.go("post", f"/staff/submissions/{submission.pk}/publish/")
     assert (response.status_code, messages_shown(response)) == (200, ["The input is published."])
     wait_for(
-        lambda: len(mail_sink.mails()) >= 4,
+        lambda: len(mail_sink.mails()) >= 5,
         timeout=60,
         message=f"the publication mail never reached the SMTP server: {mail_sink.mails()}",
     )
@@ -431,6 +433,7 @@ def test_while_redis_is_down_people_sign_in_register_submit_and_post_and_every_m
     # A later retry finds nothing left to send; each mail went out exactly once.
     assert outbox_retry_unsent(older_than_seconds=0) == 0
     assert mail_sink.mails() == [
+        ("anahit@mfa.example.am", INPUT_RECEIVED),
         ("anahit@mfa.example.am", PUBLISHED),
         ("ben@example.org", RECEIVED),
         ("sofia@example.org", RECEIVED),
@@ -440,6 +443,7 @@ def test_while_redis_is_down_people_sign_in_register_submit_and_post_and_every_m
         (mail.to, mail.subject, mail.attempts, mail.sent_at is None)
         for mail in OutgoingEmail.objects.all()
     ) == [
+        ("anahit@mfa.example.am", INPUT_RECEIVED, 1, False),
         ("anahit@mfa.example.am", PUBLISHED, 1, False),
         ("ben@example.org", RECEIVED, 1, False),
         ("sofia@example.org", RECEIVED, 1, False),
