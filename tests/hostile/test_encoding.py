@@ -117,9 +117,10 @@ def test_file_name_with_nul_or_invalid_utf_8_is_stored_clean(client_of, world, c
 
 def _latin1(body: bytes) -> bytes:
     """The body with the filename written byte for byte: the payload file gives the bytes of
-    the header as latin-1 text, which multipart() encoded as UTF-8."""
-    head, _, rest = body.partition(b"\r\n\r\n")
-    return head.decode("utf-8").encode("latin-1") + b"\r\n\r\n" + rest
+    the header as latin-1 text, which multipart() encoded as UTF-8 (the file's own bytes,
+    after the headers, are left alone)."""
+    headers, blank_line, content = body.partition(b"\r\n\r\n")
+    return headers.decode("utf-8").encode("latin-1") + blank_line + content
 
 
 @pytest.mark.parametrize("case", DATA["cookies"], ids=ids(DATA["cookies"]))
