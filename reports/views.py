@@ -13,6 +13,7 @@ from registration.permissions import network_staff_required
 from sessions_app.selectors import days_until, meeting_current
 
 from . import quotes, selectors, services
+from .completeness import EmptySections
 from .forms import CirculateForm, CommentForm, QuoteForm, SectionForm
 from .models import CompileJob, Report, ReportComment, ReportVersion, Section
 
@@ -245,7 +246,24 @@ def report_status(request):
         messages.error(request, _("Unknown step."))
         return redirect("reports:staff")
     try:
-        services.report_status_set(report=report, status=status, version=version)
+        services.report_status_set(
+            report=report,
+            status=status,
+            version=version,
+            confirm_empty=request.POST.get("confirm_empty") == "1",
+        )
+    except EmptySections as empty:
+        return render(
+            request,
+            "reports/staff/confirm_empty.html",
+            {
+                "meeting": report.meeting,
+                "status": status,
+                "version": version or report.final_version,
+                "chosen": version,
+                "titles": empty.titles,
+            },
+        )
     except ValidationError as error:
         _errors(request, error)
     else:
