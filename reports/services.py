@@ -103,17 +103,19 @@ def section_add(*, report: Report, by: User, title: str) -> Section:
 
 
 @transaction.atomic
-def section_move(*, section: Section, direction: int) -> None:
-    """Swap a section with its neighbour above (-1) or below (+1) in the outline."""
+def section_move(*, section: Section, direction: int) -> int | None:
+    """Swap a section with its neighbour above (-1) or below (+1) in the outline; its new
+    position (1 for the first), or None when it is already first or last."""
     sections = list(section.report.sections.order_by("order", "pk"))
     index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
     other = index + direction
     if not 0 <= other < len(sections):
-        return
+        return None
     sections[index], sections[other] = sections[other], sections[index]
     for position, item in enumerate(sections, start=1):
         item.order = position * 10
     Section.objects.bulk_update(sections, ["order"])
+    return other + 1
 
 
 def section_delete(*, section: Section) -> None:

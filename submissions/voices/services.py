@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
@@ -414,7 +415,11 @@ def post_create(
         raise ValidationError(_("Write something before posting."))
     if len(text) > POST_MAX_CHARS:
         raise ValidationError(
-            _("A post can be at most %(limit)s characters long; this one has %(count)s."),
+            ngettext_lazy(
+                "A post can be at most %(limit)s characters long; this one has %(count)s.",
+                "A post can be at most %(limit)s characters long; this one has %(count)s.",
+                "count",
+            ),
             params={"limit": f"{POST_MAX_CHARS:,}".replace(",", " "), "count": len(text)},
         )
     if language not in DiscussionPost.Language.values:

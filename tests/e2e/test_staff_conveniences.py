@@ -50,3 +50,21 @@ def test_select_all_ticks_every_registration_and_approves_them(page, live_site):
     page.get_by_role("button", name="Apply to the selected registrations").click()
     assert page.locator(".message").first.inner_text() == "3 registrations updated."
     assert list(Registration.objects.values_list("status", flat=True)) == ["approved"] * 3
+
+
+def test_a_finished_compile_says_so_and_its_page_stays_still(page, live_site):
+    from reports import services
+    from sessions_app.models import Meeting
+
+    report = services.report_get_or_create(meeting=Meeting.objects.get())
+    job = services.compile_request(report=report, by=None, with_compendium=False, enqueue=False)
+    services.compile_run(job_id=job.pk, worker="test")
+    staff_signed_in(page, live_site)
+    loads = []
+    page.on("load", lambda _page: loads.append(1))
+    page.goto(live_site + f"/staff/report/jobs/{job.pk}/")
+    page.wait_for_timeout(3500)  # the script polls after 1 s: a done job is not followed
+    assert loads == [1]
+    assert page.locator("main h1").inner_text() == "The report is compiled: version 1"
+    assert page.title().startswith("The report is compiled: version 1")
+    assert page.locator("[data-field=status_label]").inner_text() == "Done"
