@@ -11,3 +11,11 @@ def localized(obj, field: str) -> str:
         if value:
             return value
     return getattr(obj, field)
+
+
+def moment_text(moment, tzinfo=None) -> str:
+    """A date and time as the active language writes it ("4 décembre 2026 18:30"), in
+    ``tzinfo`` (the meeting's time zone) or else the current one."""
+    from django.utils import formats, timezone
+
+    return formats.date_format(timezone.localtime(moment, tzinfo), "DATETIME_FORMAT")

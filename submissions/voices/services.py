@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from gcm_review.audit import Action, audit_record
+from gcm_review.i18n import moment_text
 from gcm_review.outbox import email_render_and_enqueue
 from gcm_review.text import html_to_text, text_to_html
 from registration.models import STAFF_GROUP, MemberState, StakeholderCategory, User
@@ -46,7 +47,7 @@ class StaleVersion(Exception):
 
 
 def _date_text(moment: datetime.datetime, meeting: Meeting) -> str:
-    return moment.astimezone(meeting.tzinfo).strftime("%d/%m/%Y %H:%M")
+    return moment_text(moment, meeting.tzinfo)
 
 
 # Reference data -----------------------------------------------------------------------------
