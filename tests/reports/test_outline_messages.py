@@ -56,9 +56,9 @@ def test_removing_a_section_says_so(client_of, report, staff_user):
 
 def test_marking_a_comment_addressed_names_the_state_in_the_page_language(
     client_of,
-    circulated,
+    circulated,  # noqa: F811 - the fixture imported above
     focal_point_a,
-    staff_user,  # noqa: F811
+    staff_user,
 ):
     section = circulated.sections.order_by("order")[2]
     client_of(focal_point_a).post("/my/report/", {"section": section.pk, "body": "Add data."})
