@@ -28,3 +28,11 @@ def language_initial(allowed, *, user=None) -> str:
         if candidate and candidate in allowed:
             return candidate
     return settings.LANGUAGE_CODE
+
+
+def moment_text(moment, tzinfo=None) -> str:
+    """A date and time as the active language writes it ("4 décembre 2026 18:30"), in
+    ``tzinfo`` (the meeting's time zone) or else the current one."""
+    from django.utils import formats, timezone
+
+    return formats.date_format(timezone.localtime(moment, tzinfo), "DATETIME_FORMAT")

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the form renderer below finds Django's own widget templates here
     "allauth",
     "allauth.account",
     "csp",
@@ -85,6 +86,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gcm_review.urls"
 WSGI_APPLICATION = "gcm_review.wsgi.application"
+
+# Widget templates are looked up like every other template, so templates/ can improve one
+# (templates/admin/widgets/split_datetime.html labels the date and the time apart).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportMixin
 
 from . import services
@@ -113,7 +114,10 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
             action="approve",
             by=request.user,
         )
-        self.message_user(request, _("%(count)d approved.") % {"count": changed}, messages.SUCCESS)
+        approved = ngettext(
+            "%(count)d registration approved.", "%(count)d registrations approved.", changed
+        )
+        self.message_user(request, approved % {"count": changed}, messages.SUCCESS)
 
     @admin.action(description=_("Reject the selected registrations"), permissions=["change"])
     def reject(self, request, queryset):
@@ -122,7 +126,10 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
             action="reject",
             by=request.user,
         )
-        self.message_user(request, _("%(count)d rejected.") % {"count": changed}, messages.SUCCESS)
+        rejected = ngettext(
+            "%(count)d registration rejected.", "%(count)d registrations rejected.", changed
+        )
+        self.message_user(request, rejected % {"count": changed}, messages.SUCCESS)
 
 
 @admin.register(LogisticsNote)

@@ -145,16 +145,31 @@ class DecisionForm(forms.Form):
 
     ACTIONS = (("approve", _("Approve")), ("reject", _("Reject")))
     action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
-    registrations = forms.ModelMultipleChoiceField(
-        Registration.objects.all(),
-        error_messages={"required": _("Select at least one registration.")},
-    )
+    registrations = forms.ModelMultipleChoiceField(Registration.objects.all(), required=False)
+    # "Select all": the registrations listed on the page, sent with it (works without JS).
+    all_shown = forms.BooleanField(required=False)
+    shown = forms.ModelMultipleChoiceField(Registration.objects.all(), required=False)
     message = forms.CharField(
         label=_("Message to the registrants (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = registrations
+        self.fields["shown"].queryset = registrations
+
+    def clean(self):
+        data = super().clean()
+        chosen = set(data.get("registrations") or [])
+        if data.get("all_shown"):
+            chosen |= set(data.get("shown") or [])
+        if not chosen and "registrations" not in self.errors:
+            self.add_error("registrations", _("Select at least one registration."))
+        data["chosen"] = sorted(chosen, key=lambda registration: registration.pk)
+        return data
 
 
 class AccountDeleteForm(forms.Form):

@@ -14,10 +14,12 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gcm_review.audit import Action, audit_entries, audit_record
 from gcm_review.personal_data import personal_data_export
+from gcm_review.staff_home import staff_counts
 from gcm_review.uploads import upload_response
 from sessions_app.models import KeyDate
 from sessions_app.selectors import days_until, key_date_at, meeting_current
@@ -258,6 +260,7 @@ def staff_home(request):
             "expressions": ExpressionOfInterest.objects.filter(call__meeting=meeting)
             .exclude(status=ExpressionOfInterest.Status.WITHDRAWN)
             .count(),
+            "counts": staff_counts(meeting=meeting),
         },
     )
 
@@ -305,17 +308,23 @@ def staff_registrations(request):
     decision = DecisionForm(
         request.POST or None,
         initial={"action": "approve"},
+        registrations=meeting.registrations.all(),
     )
-    decision.fields["registrations"].queryset = meeting.registrations.all()
     if request.method == "POST":
         if decision.is_valid():
             changed = services.registrations_decide(
-                registration_ids=[r.pk for r in decision.cleaned_data["registrations"]],
+                registration_ids=[r.pk for r in decision.cleaned_data["chosen"]],
                 action=decision.cleaned_data["action"],
                 by=request.user,
                 message=decision.cleaned_data["message"],
             )
-            messages.success(request, _("%(count)d registrations updated.") % {"count": changed})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d registration updated.", "%(count)d registrations updated.", changed
+                )
+                % {"count": changed},
+            )
             return redirect(request.get_full_path())
         for error in decision.errors.get("registrations", []):
             messages.error(request, error)

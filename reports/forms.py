@@ -41,3 +41,4 @@ class CommentForm(forms.Form):
     def __init__(self, *args, sections, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = sections
+        self.fields["section"].widget.attrs["lang"] = "en"  # the report's titles, as written

@@ -28,6 +28,7 @@ from registration.models import STAFF_GROUP, FocalPoint, User
 from sessions_app.models import KeyDate, Meeting
 
 from .compilation import report_data
+from .completeness import sections_ensure_written
 from .models import (
     CompileJob,
     DeadlineReminder,
@@ -102,17 +103,19 @@ def section_add(*, report: Report, by: User, title: str) -> Section:
 
 
 @transaction.atomic
-def section_move(*, section: Section, direction: int) -> None:
-    """Swap a section with its neighbour above (-1) or below (+1) in the outline."""
+def section_move(*, section: Section, direction: int) -> int | None:
+    """Swap a section with its neighbour above (-1) or below (+1) in the outline; its new
+    position (1 for the first), or None when it is already first or last."""
     sections = list(section.report.sections.order_by("order", "pk"))
     index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
     other = index + direction
     if not 0 <= other < len(sections):
-        return
+        return None
     sections[index], sections[other] = sections[other], sections[index]
     for position, item in enumerate(sections, start=1):
         item.order = position * 10
     Section.objects.bulk_update(sections, ["order"])
+    return other + 1
 
 
 def section_delete(*, section: Section) -> None:
@@ -390,9 +393,15 @@ def comment_address(*, comment: ReportComment, by: User, addressed: bool) -> Rep
 
 @transaction.atomic
 def report_status_set(
-    *, report: Report, status: str, version: ReportVersion | None = None
+    *,
+    report: Report,
+    status: str,
+    version: ReportVersion | None = None,
+    confirm_empty: bool = False,
 ) -> Report:
-    """Move along the timeline: comments closed, final (with its version), published."""
+    """Move along the timeline: comments closed, final (with its version), published.
+    A version with empty narrative sections becomes final or is published only when
+    ``confirm_empty`` says staff saw the list (else ``EmptySections`` names them)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     now = timezone.now()
     if status == Report.Status.COMMENTS_CLOSED:
@@ -400,10 +409,12 @@ def report_status_set(
     elif status == Report.Status.FINAL:
         if version is None:
             raise ValidationError(_("Choose the version that is final."))
+        sections_ensure_written(version.data, confirmed=confirm_empty)
         report.final_version, report.final_at = version, now
     elif status == Report.Status.PUBLISHED:
         if report.final_version_id is None:
             raise ValidationError(_("Mark a version as final before publishing."))
+        sections_ensure_written(report.final_version.data, confirmed=confirm_empty)
         report.published_at = now
     report.status = status
     report.save()

@@ -7,5 +7,5 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Written inputs")
 
     def ready(self):
-        from . import selectors  # noqa: F401 - registers the personal-data exporter
+        from . import selectors, staff_counts  # noqa: F401 - personal-data exporter, home counts
         from .voices import admin  # noqa: F401 - stakeholder voices: admin classes, exporters

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
@@ -202,7 +203,11 @@ def attachment_add(*, submission: Submission, by: User, upload) -> Attachment:
     _ensure_before_deadline(submission)
     if submission.attachments.count() >= ATTACHMENTS_MAX:
         raise ValidationError(
-            _("A written input can have at most %(count)s attachments."),
+            ngettext_lazy(
+                "A written input can have at most %(count)s attachment.",
+                "A written input can have at most %(count)s attachments.",
+                "count",
+            ),
             params={"count": ATTACHMENTS_MAX},
         )
     kind = validate_upload(upload, allowed={PDF, DOCX, ODT}, max_bytes=ATTACHMENT_MAX_BYTES)

@@ -377,7 +377,7 @@ def test_while_redis_is_down_people_sign_in_register_submit_and_post_and_every_m
     response = browser.go(
         "post", "/staff/registrations/", {"action": "approve", "registrations": [sofia.pk]}
     )
-    assert (response.status_code, messages_shown(response)) == (200, ["1 registrations updated."])
+    assert (response.status_code, messages_shown(response)) == (200, ["1 registration updated."])
 
     # The public list is built from the database.
     client.logout()

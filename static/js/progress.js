@@ -3,7 +3,8 @@
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("job-progress");
-    if (!box || !window.fetch) { return; }
+    // A finished job's page (done or failed) says so already: nothing to follow, no reload.
+    if (!box || !window.fetch || box.getAttribute("data-finished") === "true") { return; }
     var bar = document.getElementById("job-percent");
     function field(name) { return box.querySelector("[data-field='" + name + "']"); }
     function poll() {

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from gcm_review.i18n import localized, moment_text
 from registration.models import MemberState
 from registration.permissions import network_staff_required
 from sessions_app.selectors import meeting_current
@@ -146,7 +147,10 @@ def extension(request):
         messages.success(
             request,
             _("%(state)s may now submit until %(until)s.")
-            % {"state": state, "until": form.cleaned_data["until"].strftime("%d/%m/%Y %H:%M")},
+            % {
+                "state": localized(state, "name"),
+                "until": moment_text(form.cleaned_data["until"], meeting_current().tzinfo),
+            },
         )
     else:
         messages.error(request, _("Give the date and time until which the State may submit."))

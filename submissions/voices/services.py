@@ -12,8 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from gcm_review.audit import Action, audit_record
+from gcm_review.i18n import moment_text
 from gcm_review.outbox import email_render_and_enqueue
 from gcm_review.text import html_to_text, text_to_html
 from registration.models import STAFF_GROUP, MemberState, StakeholderCategory, User
@@ -45,7 +47,7 @@ class StaleVersion(Exception):
 
 
 def _date_text(moment: datetime.datetime, meeting: Meeting) -> str:
-    return moment.astimezone(meeting.tzinfo).strftime("%d/%m/%Y %H:%M")
+    return moment_text(moment, meeting.tzinfo)
 
 
 # Reference data -----------------------------------------------------------------------------
@@ -414,7 +416,11 @@ def post_create(
         raise ValidationError(_("Write something before posting."))
     if len(text) > POST_MAX_CHARS:
         raise ValidationError(
-            _("A post can be at most %(limit)s characters long; this one has %(count)s."),
+            ngettext_lazy(
+                "A post can be at most %(limit)s characters long; this one has %(count)s.",
+                "A post can be at most %(limit)s characters long; this one has %(count)s.",
+                "count",
+            ),
             params={"limit": f"{POST_MAX_CHARS:,}".replace(",", " "), "count": len(text)},
         )
     if language not in DiscussionPost.Language.values:

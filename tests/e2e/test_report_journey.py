@@ -96,7 +96,13 @@ def test_report_from_first_draft_to_publication(browser, live_site, worker):
     compile_and_wait(desk, live_site)
     desk.goto(live_site + "/staff/report/")
     desk.get_by_role("button", name="Mark version 2 as final").click()
+    # eight narrative sections are still empty: staff are asked, the list names them
+    assert desk.locator("main h1").inner_text() == "Mark final with empty sections?"
+    assert desk.locator("main ul[lang=en] li").count() == 8
+    desk.get_by_role("button", name="Mark version 2 as final anyway").click()
     desk.get_by_role("button", name="Publish version 2").click()
+    desk.get_by_role("button", name="Publish version 2 anyway").click()
+    assert desk.locator(".message").first.inner_text() == "The report is now: Published."
 
     public = browser.new_context(accept_downloads=True).new_page()
     public.goto(live_site + "/report/")

@@ -376,8 +376,11 @@ def test_report_texts_are_inert_on_report_pages_and_in_the_pdf(
     witnesses = [witness("section", n) for n in range(len(TEXTS))]
     found.page("my report", focal.get("/my/report/"), shows=[*TEXTS, *witnesses])
     found.mails("circulation mails", mail.outbox)
-    staff.post("/staff/report/status/", {"status": "final", "version": str(version.pk)})
-    staff.post("/staff/report/status/", {"status": "published"})
+    confirmed = {"confirm_empty": "1"}
+    staff.post(
+        "/staff/report/status/", {"status": "final", "version": str(version.pk), **confirmed}
+    )
+    staff.post("/staff/report/status/", {"status": "published", **confirmed})
     assert Report.objects.get().status == Report.Status.PUBLISHED
     found.page("public report", anonymous.get("/report/"), shows=[*TEXTS, *witnesses])
     assert found == []
@@ -422,8 +425,10 @@ def test_a_quote_link_saved_before_links_were_checked_is_not_a_link(meeting, sta
     )
     version.pdf.save("v1.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     version.save()
-    report_services.report_status_set(report=report, status="final", version=version)
-    report_services.report_status_set(report=report, status="published")
+    report_services.report_status_set(
+        report=report, status="final", version=version, confirm_empty=True
+    )
+    report_services.report_status_set(report=report, status="published", confirm_empty=True)
 
     found = Findings()
     found.page("public report", Client().get("/report/"), shows=["Quoted", "Old source"])

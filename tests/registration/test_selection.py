@@ -47,6 +47,18 @@ def tables_rows(content: bytes, css_class: str) -> list[list[list[str]]]:
     return tables
 
 
+def slot_candidates(content: bytes) -> dict[str, list[list[str]]]:
+    """Each seat group's candidates (their details follow each in a row of one cell), by the
+    group's anchor; a group without candidates has no table, only a line saying so."""
+    found = {}
+    for chunk in content.decode().split('<section id="')[1:]:
+        anchor = chunk[: chunk.index('"')]
+        if anchor.startswith("slot-"):
+            tables = tables_rows(chunk[: chunk.index("</section>")].encode(), "candidates")
+            found[anchor] = [row[:6] for row in tables[0] if len(row) == 7] if tables else []
+    return found
+
+
 def table_rows(content: bytes, css_class: str) -> list[list[str]]:
     """The cells of each body row of the first table with ``css_class``."""
     return tables_rows(content, css_class)[0]
@@ -290,12 +302,10 @@ def test_the_board_shows_the_balance_as_tables_and_every_candidate(
     ]
     # Each seat group's table: the candidates' rows (their details follow each in a row of
     # one cell). Co-Chairs first, the Rapporteur last.
-    candidates = [
-        [row[:6] for row in rows if len(row) == 7] for rows in tables_rows(content, "candidates")
-    ]
+    candidates = slot_candidates(content)
     assert len(candidates) == 10
     not_sent = "Outcome not sent yet"
-    assert candidates[0] == [
+    assert candidates["slot-co-chair"] == [
         [
             "H.E. Speaker Minister",
             "Armenia",
@@ -313,7 +323,7 @@ def test_the_board_shows_the_balance_as_tables_and_every_candidate(
             f"Selected {not_sent}",
         ],
     ]
-    assert candidates[2] == [
+    assert candidates["slot-keynote-2"] == [
         [
             "H.E. Speaker Minister",
             "Germany",
@@ -323,7 +333,7 @@ def test_the_board_shows_the_balance_as_tables_and_every_candidate(
             f"Submitted {not_sent}",
         ],
     ]
-    assert candidates[6] == [
+    assert candidates["slot-moderator-2"] == [
         [
             "Us An organisation",
             "United States",
@@ -333,8 +343,8 @@ def test_the_board_shows_the_balance_as_tables_and_every_candidate(
             f"Selected {not_sent}",
         ],
     ]
-    assert candidates[7] == []  # the Swedish moderator withdrew
-    assert candidates[9] == [
+    assert candidates["slot-moderator-3"] == []  # the Swedish moderator withdrew
+    assert candidates["slot-rapporteur"] == [
         [
             "Ua An organisation",
             "Ukraine",
@@ -352,6 +362,29 @@ def test_the_board_shows_the_balance_as_tables_and_every_candidate(
             f"Selected {not_sent}",
         ],
     ]
+
+
+def test_the_board_opens_with_every_seat_in_one_table_and_skips_empty_tables(
+    fixed_selection, client_of, staff_user
+):
+    content = client_of(staff_user).get("/staff/selection/").content
+    assert table_rows(content, "seats") == [
+        ["Co-Chair", "2 of 2", "2"],
+        ["Keynote speaker · Thematic session 1", "1 of 1", "1"],
+        ["Keynote speaker · Thematic session 2", "0 of 1", "1"],
+        ["Keynote speaker · Thematic session 3", "0 of 1", "0"],
+        ["Keynote speaker · Thematic session 4", "0 of 1", "0"],
+        ["Moderator · Thematic session 1", "1 of 1", "1"],
+        ["Moderator · Thematic session 2", "1 of 1", "1"],
+        ["Moderator · Thematic session 3", "0 of 1", "0"],
+        ["Moderator · Thematic session 4", "0 of 1", "0"],
+        ["Rapporteur", "1 of 1", "2"],
+    ]
+    html = content.decode()
+    assert '<a href="#slot-co-chair">Co-Chair</a>' in html
+    # the four groups without a candidate say so in a line, without an empty table
+    assert html.count('<table class="table candidates">') == 6
+    assert texts(content, "p").count("No expressions of interest yet.") == 4
 
 
 def test_the_board_warns_when_a_role_is_over_its_number_and_when_all_share_a_gender(

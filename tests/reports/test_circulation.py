@@ -9,7 +9,7 @@ from django.utils import timezone
 from reports import services
 from reports.models import Report, ReportComment
 from sessions_app.models import KeyDate
-from tests.html import text
+from tests.html import text, texts
 from tests.reports.test_compile import compile_now
 
 
@@ -161,8 +161,9 @@ def test_staff_address_comments_then_publish_a_final_version(
     assert client_of(None).get("/report/pdf/").status_code == 404
     version_two = compile_now(circulated, by=staff_user)
     staff = client_of(staff_user)
-    staff.post("/staff/report/status/", {"status": "final", "version": version_two.pk})
-    staff.post("/staff/report/status/", {"status": "published"})
+    confirmed = {"confirm_empty": "1"}  # the outline's narrative sections are left empty
+    staff.post("/staff/report/status/", {"status": "final", "version": version_two.pk, **confirmed})
+    staff.post("/staff/report/status/", {"status": "published", **confirmed})
     report = Report.objects.get()
     assert (report.status, report.final_version.number) == ("published", 2)
     public = client_of(None).get("/report/")
@@ -211,3 +212,71 @@ def test_job_progress_answers_json(client_of, review_data, staff_user):
         "error": "",
         "version": None,
     }
+
+
+def outline_narratives(report):
+    return list(
+        report.sections.filter(compiled="").order_by("order").values_list("title", flat=True)
+    )
+
+
+def test_marking_final_with_empty_sections_asks_first_and_names_them(
+    client_of, circulated, staff_user
+):
+    staff = client_of(staff_user)
+    version = circulated.circulated_version
+    response = staff.post("/staff/report/status/", {"status": "final", "version": version.pk})
+    assert texts(response.content, "h1") == ["Mark final with empty sections?"]
+    assert "Version 1 has 10 sections with no text and no quote:" in texts(response.content, "p")
+    content = response.content.decode()
+    listed = texts(content[content.index('<ul lang="en">') :], "li")[:10]
+    assert listed == outline_narratives(circulated)
+    assert Report.objects.get().final_version is None
+
+    staff.post(
+        "/staff/report/status/",
+        {"status": "final", "version": version.pk, "confirm_empty": "1"},
+    )
+    assert Report.objects.get().final_version == version
+
+
+def test_publishing_with_empty_sections_asks_first(client_of, circulated, staff_user):
+    services.report_status_set(
+        report=circulated,
+        status="final",
+        version=circulated.circulated_version,
+        confirm_empty=True,
+    )
+    staff = client_of(staff_user)
+    response = staff.post("/ru/staff/report/status/", {"status": "published"})
+    assert texts(response.content, "h1") == ["Опубликовать с пустыми разделами?"]
+    assert Report.objects.get().status == "final"
+    staff.post("/staff/report/status/", {"status": "published", "confirm_empty": "1"})
+    assert Report.objects.get().status == "published"
+
+
+def test_a_version_with_every_section_written_is_marked_final_without_asking(
+    client_of, review_data, staff_user
+):
+    report = services.report_get_or_create(meeting=review_data)
+    for section in report.sections.filter(compiled=""):
+        services.section_update(
+            section=section, by=staff_user, title=section.title, body="<p>Written.</p>"
+        )
+    version = compile_now(report, by=staff_user)
+    response = client_of(staff_user).post(
+        "/staff/report/status/", {"status": "final", "version": version.pk}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == ["The report is now: Final."]
+    assert Report.objects.get().final_version == version
+
+
+def test_the_service_refuses_empty_sections_without_confirmation(circulated):
+    from reports.completeness import EmptySections
+
+    with pytest.raises(EmptySections) as refused:
+        services.report_status_set(
+            report=circulated, status="final", version=circulated.circulated_version
+        )
+    assert refused.value.titles == outline_narratives(circulated)
+    assert refused.value.messages == ["10 sections of this version are empty."]

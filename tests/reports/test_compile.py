@@ -155,3 +155,32 @@ def test_recovery_requeues_a_running_job_silent_past_the_time_limit(report):
     assert services.compiles_recover(now=now) == [job.pk]
     job.refresh_from_db()
     assert job.status == "done"
+
+
+def _squashed(text: str) -> str:
+    """Text without whitespace: a word hyphenated at a line end reads the same."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("paragraphs", [4, 6, 9])
+def test_no_table_row_of_the_pdf_is_split_across_a_page_break(report, staff_user, paragraphs):
+    """Each objective's row in "GCM objectives covered" (a title over two or three lines and
+    its counts) is read whole on one page. The text before the tables moves where the page
+    breaks fall (with 4 paragraphs one fell inside objective 18's row)."""
+    trends = report.sections.get(title="Regional trends")
+    services.section_update(
+        section=trends,
+        by=staff_user,
+        title=trends.title,
+        body="<p>Migration grew.</p>" * paragraphs,
+    )
+    data, html = services.report_document(report=report, with_compendium=False, number=1)
+    pdf, _pages = services.report_pdf(html)
+    pages = [_squashed(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+    rows = [
+        f"{o['number']}. {o['title']} {o['inputs']} {o['key_points']} {o['talks']} {o['posts']}"
+        for session in data["parts"]["coverage"]["sessions"]
+        for o in session["objectives"]
+    ]
+    assert len(rows) == 23
+    assert [row for row in rows if not any(_squashed(row) in page for page in pages)] == []

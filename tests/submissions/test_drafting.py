@@ -278,3 +278,32 @@ def test_no_areas_before_and_none_after_is_no_change():
     from submissions.selectors import revision_changes
 
     assert revision_changes(older={"cooperation": {}}, newer={"attachments": []}) == []
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (
+            "fr",
+            "L'État membre suivant peut désormais soumettre sa contribution jusqu'au "
+            "20 décembre 2026 18:00 : Arménie.",
+        ),
+        (
+            "ru",
+            "Государство-член (Армения) теперь может представить материалы до "
+            "20 декабря 2026 г. 18:00.",
+        ),
+    ],
+)
+def test_an_extension_names_the_state_and_the_date_in_the_page_language(
+    client_of, inputs_open, staff_user, language, expected
+):
+    from registration.models import MemberState
+
+    armenia = MemberState.objects.get(iso_alpha3="ARM")
+    response = client_of(staff_user).post(
+        f"/{language}/staff/submissions/extensions/",
+        {"member_state": armenia.pk, "until": "2026-12-20T18:00"},
+        follow=True,
+    )
+    assert messages_of(response) == [expected]

@@ -6,7 +6,7 @@ import zoneinfo
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from submissions.models import DiscussionFlag, DiscussionPost
 from submissions.voices import services
@@ -15,6 +15,7 @@ from tests.html import texts
 from .pages import by_class, errors, post_texts
 
 ZURICH = zoneinfo.ZoneInfo("Europe/Zurich")
+EN = "j F Y, H:i"  # the English DATETIME_FORMAT (gcm_review/formats/en)
 RUSSIAN = "Нужны легальные пути для трудовых мигрантов."
 
 
@@ -259,7 +260,7 @@ def test_closed_thread_refuses_posts_even_forged(client_of, stakeholder, thread3
     assert forged.status_code == 400
     body = forged.content.decode()
     assert errors(forged) == [
-        f"This thread closed on {thread3.closes_at.astimezone(ZURICH):%d/%m/%Y %H:%M}: "
+        f"This thread closed on {dateformat.format(thread3.closes_at.astimezone(ZURICH), EN)}: "
         "it no longer accepts posts."
     ]
     assert "Sneaking in." in body  # the text is not lost
@@ -274,10 +275,23 @@ def test_thread_not_yet_open_refuses_posts(client_of, stakeholder, thread3):
     )
     assert response.status_code == 400
     assert errors(response) == [
-        f"This thread opens on {thread3.opens_at.astimezone(ZURICH):%d/%m/%Y %H:%M}; "
+        f"This thread opens on {dateformat.format(thread3.opens_at.astimezone(ZURICH), EN)}; "
         "posts are accepted from then."
     ]
     assert DiscussionPost.objects.count() == 0
+
+
+def test_a_closed_thread_gives_its_date_as_the_language_writes_it(client_of, stakeholder, thread3):
+    thread3.opens_at = datetime.datetime(2026, 11, 1, 9, 0, tzinfo=datetime.UTC)
+    thread3.closes_at = datetime.datetime(2026, 12, 1, 17, 30, tzinfo=datetime.UTC)
+    thread3.save(update_fields=["opens_at", "closes_at"])
+    response = client_of(stakeholder).post(
+        "/ru/discussion/session-3/", {"text": "Поздно.", "language": "ru"}
+    )
+    assert errors(response) == [
+        "Эта тема обсуждения закрыта 1 декабря 2026 г. 18:30: новые сообщения больше не "
+        "принимаются."
+    ]
 
 
 def test_the_eleventh_post_in_a_minute_is_refused_with_a_message(client_of, stakeholder, thread3):

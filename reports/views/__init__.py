@@ -9,22 +9,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from gcm_review.i18n import localized
 from registration.permissions import network_staff_required
 from sessions_app.selectors import days_until, meeting_current
 
-from . import quotes, selectors, services
-from .forms import CirculateForm, CommentForm, QuoteForm, SectionForm
-from .models import CompileJob, Report, ReportComment, ReportVersion, Section
-
-
-def _report():
-    return services.report_get_or_create(meeting=meeting_current())
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
+from .. import selectors, services
+from ..completeness import EmptySections
+from ..forms import CirculateForm, CommentForm
+from ..models import CompileJob, Report, ReportComment, ReportVersion
+from .common import _errors, _report
+from .outline import (  # noqa: F401 - the URLconf reaches every page through this module
+    quote_add,
+    quote_remove,
+    section_add,
+    section_delete,
+    section_edit,
+    section_move,
+)
 
 # Staff ---------------------------------------------------------------------------------------
 
@@ -51,92 +52,6 @@ def staff_overview(request):
             "statuses": Report.Status,
         },
     )
-
-
-@network_staff_required
-def section_edit(request, pk):
-    section = get_object_or_404(Section.objects.select_related("report__meeting"), pk=pk)
-    form = SectionForm(request.POST or None, initial={"title": section.title, "body": section.body})
-    if request.method == "POST" and form.is_valid():
-        services.section_update(
-            section=section,
-            by=request.user,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-        )
-        messages.success(request, _("The section has been saved."))
-        return redirect("reports:section", pk=section.pk)
-    query = request.GET.get("q", "").strip()
-    return render(
-        request,
-        "reports/staff/section.html",
-        {
-            "meeting": section.report.meeting,
-            "section": section,
-            "form": form,
-            "query": query,
-            "candidates": quotes.candidates(meeting=section.report.meeting, query=query),
-            "quotes": section.quotes.all(),
-        },
-    )
-
-
-@network_staff_required
-@require_POST
-def quote_add(request, pk):
-    section = get_object_or_404(Section, pk=pk)
-    form = QuoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.quote_add(section=section, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("The quote has been added to the section."))
-    return redirect("reports:section", pk=pk)
-
-
-@network_staff_required
-@require_POST
-def quote_remove(request, pk, quote_pk):
-    section = get_object_or_404(Section, pk=pk)
-    section.quotes.filter(pk=quote_pk).delete()
-    return redirect("reports:section", pk=pk)
-
-
-@network_staff_required
-@require_POST
-def section_add(request):
-    title = request.POST.get("title", "").strip()
-    if not title:
-        messages.error(request, _("Give the new section a title."))
-        return redirect("reports:staff")
-    try:
-        # The title field's own checks (length, NUL characters): refused, never cut short.
-        title = SectionForm.base_fields["title"].clean(title)
-    except ValidationError as error:
-        _errors(request, error)
-        return redirect("reports:staff")
-    section = services.section_add(report=_report(), by=request.user, title=title)
-    return redirect("reports:section", pk=section.pk)
-
-
-@network_staff_required
-@require_POST
-def section_move(request, pk):
-    section = get_object_or_404(Section, pk=pk)
-    services.section_move(section=section, direction=-1 if request.POST.get("up") else 1)
-    return redirect("reports:staff")
-
-
-@network_staff_required
-@require_POST
-def section_delete(request, pk):
-    try:
-        services.section_delete(section=get_object_or_404(Section, pk=pk))
-    except ValidationError as error:
-        _errors(request, error)
-    return redirect("reports:staff")
 
 
 @network_staff_required
@@ -245,7 +160,24 @@ def report_status(request):
         messages.error(request, _("Unknown step."))
         return redirect("reports:staff")
     try:
-        services.report_status_set(report=report, status=status, version=version)
+        services.report_status_set(
+            report=report,
+            status=status,
+            version=version,
+            confirm_empty=request.POST.get("confirm_empty") == "1",
+        )
+    except EmptySections as empty:
+        return render(
+            request,
+            "reports/staff/confirm_empty.html",
+            {
+                "meeting": report.meeting,
+                "status": status,
+                "version": version or report.final_version,
+                "chosen": version,
+                "titles": empty.titles,
+            },
+        )
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -273,9 +205,18 @@ def staff_comments(request):
 @network_staff_required
 @require_POST
 def comment_address(request, pk):
-    comment = get_object_or_404(ReportComment, pk=pk)
-    services.comment_address(
-        comment=comment, by=request.user, addressed=request.POST.get("addressed") == "on"
+    comment = get_object_or_404(ReportComment.objects.select_related("member_state"), pk=pk)
+    addressed = request.POST.get("addressed") == "on"
+    services.comment_address(comment=comment, by=request.user, addressed=addressed)
+    state = localized(comment.member_state, "name")
+    messages.success(
+        request,
+        (
+            _("The comment of %(state)s is marked as addressed.")
+            if addressed
+            else _("The comment of %(state)s is marked as not addressed.")
+        )
+        % {"state": state},
     )
     return redirect("reports:staff_comments")
 
