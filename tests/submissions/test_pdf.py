@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 
 from gcm_review.pdf import StaticFilesOnlyFetcher, html_to_pdf
+from tests.submissions.conftest import PDF_BYTES
 
 BASE = "http://testserver/"
 
@@ -63,7 +64,7 @@ def test_the_pdf_holds_the_whole_input(client, make_input, meeting):
     assert "We shared good practices on returns." in text
     assert "5 Enhance availability and flexibility of pathways for regular migration" in text
     assert "Finance 23 Strengthen international cooperation" in text
-    assert "Plan.pdf (PDF, 45 bytes)" in text
+    assert f"Plan.pdf (PDF, {len(PDF_BYTES)} bytes)" in text
     assert "Not published" not in text
     attachment = armenia.attachments.get()
     assert {"/S": "/URI", "/Type": "/Action", "/URI": f"{BASE}attachments/{attachment.pk}/"} in (
