@@ -6,11 +6,13 @@ import io
 from pypdf import PdfWriter
 
 
-def pdf_document(padding: int = 0) -> bytes:
-    """A one-page A4 PDF; ``padding`` bytes of spaces make it that much larger (an embedded
-    file, so the document stays well formed)."""
+def pdf_document(padding: int = 0, *, title: str = "") -> bytes:
+    """A one-page A4 PDF, with ``title`` in its metadata; ``padding`` bytes of spaces make it
+    that much larger (an embedded file, so the document stays well formed)."""
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
+    if title:
+        writer.add_metadata({"/Title": title})
     if padding:
         writer.add_attachment("padding.txt", b" " * padding)
     buffer = io.BytesIO()

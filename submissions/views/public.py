@@ -181,9 +181,7 @@ def pdf(request, pk):
     response = HttpResponse(body, content_type="application/pdf")
     filename = f"gcm-written-input-{submission.member_state.iso_alpha3.lower()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    if not submission.is_public:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return response  # private, no-store: gcm_review.middleware.PrivateDownloadsMiddleware
 
 
 @require_safe
