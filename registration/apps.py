@@ -7,4 +7,9 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("People and registration")
 
     def ready(self):
+        from gcm_review.seeding import seeder_register
+
         from . import selectors  # noqa: F401 - registers the personal-data exporters
+        from .seeding import demo_seed, reference_data_seed
+
+        seeder_register(app=self.name, reference=reference_data_seed, demo=demo_seed)
