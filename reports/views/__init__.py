@@ -13,7 +13,7 @@ from gcm_review.i18n import localized
 from registration.permissions import network_staff_required
 from sessions_app.selectors import days_until, meeting_current
 
-from .. import selectors, services
+from .. import circulation, selectors, services
 from ..completeness import EmptySections
 from ..forms import CirculateForm, CommentForm
 from ..models import CompileJob, Report, ReportComment, ReportVersion
@@ -34,7 +34,7 @@ from .outline import (  # noqa: F401 - the URLconf reaches every page through th
 @require_safe
 def staff_overview(request):
     report = _report()
-    due = services.report_due(meeting=report.meeting)
+    due = circulation.report_due(meeting=report.meeting)
     return render(
         request,
         "reports/staff/overview.html",
@@ -128,7 +128,7 @@ def version_circulate(request, pk):
     form = CirculateForm(request.POST)
     if form.is_valid():
         try:
-            services.version_circulate(
+            circulation.version_circulate(
                 version=version,
                 by=request.user,
                 comments_close_at=form.cleaned_data["comments_close_at"],
@@ -160,7 +160,7 @@ def report_status(request):
         messages.error(request, _("Unknown step."))
         return redirect("reports:staff")
     try:
-        services.report_status_set(
+        circulation.report_status_set(
             report=report,
             status=status,
             version=version,
@@ -207,7 +207,7 @@ def staff_comments(request):
 def comment_address(request, pk):
     comment = get_object_or_404(ReportComment.objects.select_related("member_state"), pk=pk)
     addressed = request.POST.get("addressed") == "on"
-    services.comment_address(comment=comment, by=request.user, addressed=addressed)
+    circulation.comment_address(comment=comment, by=request.user, addressed=addressed)
     state = localized(comment.member_state, "name")
     messages.success(
         request,
@@ -240,7 +240,7 @@ def my_report(request):
     form = CommentForm(request.POST or None, sections=report.sections.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_add(report=report, by=request.user, **form.cleaned_data)
+            circulation.comment_add(report=report, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -255,7 +255,7 @@ def my_report(request):
             "version": report.circulated_version,
             "data": report.circulated_version.data,
             "form": form,
-            "comments_open": services.comments_open(report),
+            "comments_open": circulation.comments_open(report),
             "sections": selectors.comments_by_section(report=report, member_state=state),
             "state": state,
         },
