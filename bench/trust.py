@@ -122,21 +122,14 @@ def data_prepare() -> tuple[dict, dict]:
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.core.cache import cache
-    from django.utils import timezone
 
     from registration.forms import ProfileForm, RegistrationForm
     from registration.models import StakeholderCategory
-    from sessions_app.models import KeyDate, Meeting, Session
+    from sessions_app.models import Meeting, Session
 
     facts = data.inputs_publish()
     meeting = Meeting.objects.get(slug="unece-2024")
-    now = timezone.now()
-    meeting.key_dates.filter(kind=KeyDate.Kind.REGISTRATION_OPENS).update(
-        at=now - datetime.timedelta(days=1)
-    )
-    meeting.key_dates.filter(kind=KeyDate.Kind.REGISTRATION_CLOSES).update(
-        at=now + datetime.timedelta(days=30)
-    )
+    data.registration_window_open(meeting)
     password_hash = make_password(PASSWORD)
     sign_in = data.accounts_create("signin", SIGN_IN_ACCOUNTS, password_hash)
     registrants = data.accounts_create("registrant", REGISTRANTS, password_hash)
