@@ -91,11 +91,15 @@ clean:
 # view (bench/__init__.py), then the summary report's compile time and memory
 # (bench/report.py), each in its own database, gcm_bench; then, with Locust, the public pages,
 # signing in and registering, and 100 people registering at once (bench/trust.py, ~3 minutes,
-# database gcm_bench_trust). Figures go to bench/results/ (git-ignored).
+# database gcm_bench_trust); last, with Locust, every page in English, French and Russian,
+# signed out and signed in, against its aim (bench/pages.py, ~10 minutes, gcm_bench_pages;
+# BENCH_QUICK=1 for a 1-minute English-only run). Figures go to bench/results/ (git-ignored).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 BENCH_TRUST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_bench_trust
 BENCH_TRUST_REDIS_URL ?= redis://127.0.0.1:6379/13
+BENCH_PAGES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_bench_pages
+BENCH_PAGES_REDIS_URL ?= redis://127.0.0.1:6379/12
 BENCH_STAMP := $(VENV)/.installed-bench
 .PHONY: bench
 $(BENCH_STAMP): pyproject.toml $(STAMP)
@@ -106,6 +110,7 @@ bench: install services-check $(BENCH_STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m bench.report
 	DATABASE_URL=$(BENCH_TRUST_DATABASE_URL) REDIS_URL=$(BENCH_TRUST_REDIS_URL) $(PY) -m bench.trust
+	DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) REDIS_URL=$(BENCH_PAGES_REDIS_URL) $(PY) -m bench.pages
 
 # Backups of the database named by DATABASE_URL (else the local gcm_review), made with pg_dump
 # into backups/ (git-ignored; the files hold personal data). `make restore FILE=...` replaces

@@ -204,6 +204,48 @@ def posts_create(*, rng: random.Random, meeting, authors: list, count: int) -> i
     return count
 
 
+def registration_window_open(meeting) -> None:
+    """Registration for ``meeting`` opened yesterday and closes in 30 days."""
+    from django.utils import timezone
+
+    from sessions_app.models import KeyDate
+
+    now = timezone.now()
+    meeting.key_dates.filter(kind=KeyDate.Kind.REGISTRATION_OPENS).update(
+        at=now - datetime.timedelta(days=1)
+    )
+    meeting.key_dates.filter(kind=KeyDate.Kind.REGISTRATION_CLOSES).update(
+        at=now + datetime.timedelta(days=30)
+    )
+
+
+def registrations_create(*, rng: random.Random, meeting, count: int) -> list:
+    """``count`` people (no password) registered for ``meeting``, four in five approved, of
+    random categories, countries, parts and attendance; returns the people."""
+    from registration.models import MemberState, Registration, StakeholderCategory, User
+
+    states = list(MemberState.objects.all())
+    categories = list(StakeholderCategory.objects.all())
+    users = User.objects.bulk_create(
+        User(email=f"person{n}@bench.org", full_name=f"Person {n}") for n in range(count)
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            meeting=meeting,
+            user=user,
+            parts=rng.choice(["hearing", "conference", "both"]),
+            attendance=rng.choice(["in_person", "online"]),
+            consent_privacy=True,
+            status=rng.choice(["approved"] * 4 + ["pending"]),
+            stakeholder_category=rng.choice(categories),
+            country=rng.choice(states),
+            gender=rng.choice(["woman", "man", "another", "undisclosed", ""]),
+        )
+        for user in users
+    )
+    return users
+
+
 def accounts_create(prefix: str, count: int, password_hash: str) -> list:
     """Verified accounts that share one password hash (hashing is the server's cost, not the
     bench's)."""

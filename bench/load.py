@@ -29,10 +29,12 @@ class Result:
         }
 
 
-def get(host: str, port: int, path: str, *, timeout: float = 30) -> tuple[int, bytes]:
+def get(
+    host: str, port: int, path: str, *, timeout: float = 30, headers: dict | None = None
+) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection(host, port, timeout=timeout)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -45,8 +47,17 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def measure(host: str, port: int, path: str, *, requests: int, concurrency: int) -> Result:
-    """Send ``requests`` GETs of ``path`` from ``concurrency`` threads; all must answer 200."""
+def measure(
+    host: str,
+    port: int,
+    path: str,
+    *,
+    requests: int,
+    concurrency: int,
+    headers: dict | None = None,
+) -> Result:
+    """Send ``requests`` GETs of ``path`` (with ``headers``) from ``concurrency`` threads; all
+    must answer 200."""
     counter = itertools.count()
     lock = threading.Lock()
     latencies: list[float] = []
@@ -60,7 +71,7 @@ def measure(host: str, port: int, path: str, *, requests: int, concurrency: int)
             while next(counter) < requests:
                 started = time.perf_counter()
                 try:
-                    connection.request("GET", path)
+                    connection.request("GET", path, headers=headers or {})
                     response = connection.getresponse()
                     body = response.read()
                     if response.status != 200:

@@ -1,6 +1,7 @@
 """The virtual users of bench.trust. Not run by hand: bench.trust starts one headless Locust run
 per scenario, naming the user class, with BENCH_TRUST_PLAN pointing to the accounts and sessions
-it made (and, for ``Page``, BENCH_TRUST_PATH to the page); the figures go to BENCH_TRUST_OUT.
+it made (and, for ``Page``, BENCH_TRUST_PATH to the page); the figures go to BENCH_LOCUST_OUT
+(bench/locust_users.py, shared with bench.pages).
 
 Every virtual user presents its own client address in X-Forwarded-For (bench.settings trusts
 one proxy), as people signing in from different places would. Redirects are not followed: a
@@ -12,87 +13,40 @@ import json
 import os
 import re
 import time
-from http.cookiejar import Cookie
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from locust import FastHttpUser, constant, events, task
+from locust import task
 from locust.exception import StopUser
+
+from bench.locust_users import OUTCOME_EXTRA
+from bench.locust_users import Visitor as BaseVisitor
 
 PLAN = json.loads(Path(os.environ["BENCH_TRUST_PLAN"]).read_text(encoding="utf-8"))
 LOGIN, REGISTER, AFTER = "/accounts/login/", "/register/", "/my/"
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-_addresses = itertools.count(1)
 _sign_in_accounts = itertools.cycle(PLAN["sign_in_accounts"])
 _page_sessions = itertools.cycle(PLAN["page_sessions"])
 _pool_sessions = iter(PLAN["pool_sessions"])
 _registrants = iter(PLAN["registrants"])
 FLOW = {"first_request": None, "last_answer": None, "flows_done": 0}
-ENVIRONMENT = []
+OUTCOME_EXTRA["flow"] = FLOW
 
 
-def address() -> str:
-    """A client address of its own, from 10.0.0.1 on."""
-    n = next(_addresses)
-    return f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
-
-
-class Visitor(FastHttpUser):
+class Visitor(BaseVisitor):
     abstract = True
-    wait_time = constant(0)
-    # The 100 registrants queue behind two workers hashing passwords: allow for it.
-    network_timeout = 120.0
-    connection_timeout = 120.0
-
-    def on_start(self):
-        self.address = address()
-
-    def fresh_client(self, session_key: str | None = None) -> None:
-        """Forget cookies and take a new address; with ``session_key``, be signed in."""
-        self.client.cookiejar.clear()
-        self.address = address()
-        if session_key:
-            self.client.cookiejar.set_cookie(
-                Cookie(
-                    version=0,
-                    name=PLAN["session_cookie"],
-                    value=session_key,
-                    port=None,
-                    port_specified=False,
-                    domain=urlsplit(self.host).hostname,
-                    domain_specified=False,
-                    domain_initial_dot=False,
-                    path="/",
-                    path_specified=True,
-                    secure=False,
-                    expires=None,
-                    discard=True,
-                    comment=None,
-                    comment_url=None,
-                    rest={},
-                )
-            )
+    session_cookie_name = PLAN["session_cookie"]
 
     def expect(self, method: str, path: str, status: int, *, data=None, name=None) -> bytes:
         """One request; a failure unless it answers ``status`` (a 302 must lead to /my/)."""
-        with self.client.request(
+        return super().expect(
             method,
             path,
-            name=name or path,
+            status,
             data=data,
-            headers={"X-Forwarded-For": self.address},
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            location = response.headers.get("Location", "") if response.headers else ""
-            if response.status_code != status:
-                response.failure(f"{response.status_code} (expected {status}) {location}")
-            elif status == 302 and urlsplit(location).path != AFTER:
-                response.failure(f"redirected to {location!r}, not {AFTER}")
-            else:
-                response.success()
-            return response.content or b""
+            name=name,
+            redirect_to=AFTER if status == 302 else None,
+        )
 
     def form_get(self, path: str, name: str | None = None) -> str:
         match = TOKEN.search(self.expect("GET", path, 200, name=name))
@@ -167,33 +121,3 @@ class Registrant(Visitor):
             self.environment.runner.quit()
         else:
             raise StopUser()
-
-
-@events.init.add_listener
-def environment_keep(environment, **_kwargs):
-    ENVIRONMENT.append(environment)
-
-
-@events.quit.add_listener
-def outcome_write(exit_code, **_kwargs):
-    """Locust's figures, once every virtual user has stopped, to BENCH_TRUST_OUT (its CSV files
-    are written every second and may miss the last requests)."""
-    runner = ENVIRONMENT[0].runner
-    rows = {
-        f"{entry.method} {entry.name}": {
-            "requests": entry.num_requests,
-            "failures": entry.num_failures,
-            "rps": entry.total_rps,
-            "p50_ms": entry.get_response_time_percentile(0.5),
-            "p95_ms": entry.get_response_time_percentile(0.95),
-            "max_ms": entry.max_response_time,
-            "bytes": entry.avg_content_length,
-        }
-        for entry in runner.stats.entries.values()
-    }
-    errors = [
-        f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in runner.stats.errors.values()
-    ]
-    errors += [f"exception: {e['msg']} x{e['count']}" for e in runner.exceptions.values()]
-    outcome = {"exit_code": exit_code, "rows": rows, "errors": errors, "flow": FLOW}
-    Path(os.environ["BENCH_TRUST_OUT"]).write_text(json.dumps(outcome), encoding="utf-8")

@@ -30,33 +30,23 @@ def _django():
 
 def review_generate() -> dict:
     """The inputs (bench.data), then registrations, posts and session key points."""
-    from bench.data import SEED, VOCABULARY, inputs_publish, posts_create, sentence
-    from registration.models import MemberState, Registration, StakeholderCategory, User
+    from bench.data import (
+        SEED,
+        VOCABULARY,
+        inputs_publish,
+        posts_create,
+        registrations_create,
+        sentence,
+    )
+    from registration.models import MemberState
     from sessions_app.models import GCMObjective, Meeting
     from submissions.voices.models import SessionPoint
 
     counts = inputs_publish()
     rng = random.Random(SEED + 1)
     meeting = Meeting.objects.get(slug="unece-2024")
+    users = registrations_create(rng=rng, meeting=meeting, count=REGISTRATIONS)
     states = list(MemberState.objects.all())
-    categories = list(StakeholderCategory.objects.all())
-    users = User.objects.bulk_create(
-        User(email=f"person{n}@bench.org", full_name=f"Person {n}") for n in range(REGISTRATIONS)
-    )
-    Registration.objects.bulk_create(
-        Registration(
-            meeting=meeting,
-            user=user,
-            parts=rng.choice(["hearing", "conference", "both"]),
-            attendance=rng.choice(["in_person", "online"]),
-            consent_privacy=True,
-            status=rng.choice(["approved"] * 4 + ["pending"]),
-            stakeholder_category=rng.choice(categories),
-            country=rng.choice(states),
-            gender=rng.choice(["woman", "man", "another", "undisclosed", ""]),
-        )
-        for user in users
-    )
     posts_create(rng=rng, meeting=meeting, authors=users, count=POSTS)
     objectives = list(GCMObjective.objects.all())
     kinds = SessionPoint.Kind.values

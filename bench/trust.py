@@ -22,7 +22,6 @@ own (X-Forwarded-For, trusted by bench.settings) rather than all from 127.0.0.1.
 import datetime
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from . import BARE_PATH, data
 from .load import measure
+from .locust_runs import locust_run
 from .server import HOST, ROOT, environment, free_port, server_start, server_stop
 from .trust_results import BARE_ROW, burst_table, pool_check, registrations_check, table
 
@@ -122,21 +122,14 @@ def data_prepare() -> tuple[dict, dict]:
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.core.cache import cache
-    from django.utils import timezone
 
     from registration.forms import ProfileForm, RegistrationForm
     from registration.models import StakeholderCategory
-    from sessions_app.models import KeyDate, Meeting, Session
+    from sessions_app.models import Meeting, Session
 
     facts = data.inputs_publish()
     meeting = Meeting.objects.get(slug="unece-2024")
-    now = timezone.now()
-    meeting.key_dates.filter(kind=KeyDate.Kind.REGISTRATION_OPENS).update(
-        at=now - datetime.timedelta(days=1)
-    )
-    meeting.key_dates.filter(kind=KeyDate.Kind.REGISTRATION_CLOSES).update(
-        at=now + datetime.timedelta(days=30)
-    )
+    data.registration_window_open(meeting)
     password_hash = make_password(PASSWORD)
     sign_in = data.accounts_create("signin", SIGN_IN_ACCOUNTS, password_hash)
     registrants = data.accounts_create("registrant", REGISTRANTS, password_hash)
@@ -179,69 +172,6 @@ def data_prepare() -> tuple[dict, dict]:
     return facts, plan
 
 
-# Locust --------------------------------------------------------------------------------------
-
-
-def locust_run(
-    user_class: str, *, port: int, workdir: Path, name: str, users: int, seconds: int, env: dict
-) -> dict:
-    """One headless Locust run of ``user_class``: its rows by "<METHOD> <name>", its failed
-    requests and, for the registrants, the times of their flow."""
-    out, log = workdir / f"{name}.json", workdir / f"{name}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "locust",
-        "--locustfile",
-        str(LOCUSTFILE),
-        "--headless",
-        "--users",
-        str(users),
-        "--spawn-rate",
-        str(users),
-        "--run-time",
-        f"{seconds}s",
-        "--stop-timeout",
-        "30",  # each virtual user finishes its iteration: the counts stay exact
-        "--host",
-        f"http://{HOST}:{port}",
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-        user_class,
-    ]
-    with log.open("w", encoding="utf-8") as output:
-        subprocess.run(
-            command,
-            env={**os.environ, **env, "BENCH_TRUST_OUT": str(out)},
-            cwd=ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            timeout=seconds + 180,
-            check=False,
-        )
-    if not out.exists():
-        tail = "\n".join(log.read_text(encoding="utf-8").splitlines()[-30:])
-        raise SystemExit(f"Locust ({user_class}) wrote no figures:\n{tail}")
-    outcome = json.loads(out.read_text(encoding="utf-8"))
-    outcome["rows"] = {key: figures(row) for key, row in outcome["rows"].items()}
-    return outcome
-
-
-def figures(row: dict) -> dict:
-    """Rounded for the table (Locust itself rounds times over 100 ms to 10 ms, over 1 s to
-    100 ms)."""
-    return {
-        "requests": row["requests"],
-        "failures": row["failures"],
-        "rps": round(row["rps"], 1),
-        "p50_ms": row["p50_ms"],
-        "p95_ms": row["p95_ms"],
-        "max_ms": round(row["max_ms"]),
-        "kib": round(row["bytes"] / 1024, 1),
-    }
-
-
 def rows_measure(rows: list[Row], plan: dict, workdir: Path) -> tuple[dict, dict, dict]:
     """On one gunicorn: the rows one after another, then the 100 registrants."""
     plan_file = workdir / "plan.json"
@@ -260,6 +190,7 @@ def rows_measure(rows: list[Row], plan: dict, workdir: Path) -> tuple[dict, dict
                 env["BENCH_TRUST_PATH"] = row.path
             run = locust_run(
                 row.user_class,
+                locustfile=LOCUSTFILE,
                 port=port,
                 workdir=workdir,
                 name=row.key,
@@ -280,6 +211,7 @@ def rows_measure(rows: list[Row], plan: dict, workdir: Path) -> tuple[dict, dict
         print(f"{REGISTRANTS} registrants at once: sign in, then register ...", flush=True)
         burst = locust_run(
             "Registrant",
+            locustfile=LOCUSTFILE,
             port=port,
             workdir=workdir,
             name="registrants",
