@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from registration import services as registration_services
+from registration import seeding as registration_seeding
+from registration.speakers import services as speakers_services
 from sessions_app import services as sessions_services
 from sessions_app.models import Meeting
 from submissions import services as submissions_services
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, demo=False, **options):
         created = {
             **sessions_services.reference_data_seed(),
-            **registration_services.reference_data_seed(),
+            **registration_seeding.reference_data_seed(),
             **voices_services.voices_seed(),
         }
         summary = ", ".join(f"{name.replace('_', ' ')}: {n}" for name, n in created.items())
@@ -30,12 +31,12 @@ class Command(BaseCommand):
         if demo:
             meeting = Meeting.objects.get(slug="unece-2024")
             until = sessions_services.demo_windows_open(meeting=meeting, now=timezone.now())
-            registration_services.demo_calls_open(meeting=meeting, now=timezone.now(), until=until)
+            speakers_services.demo_calls_open(meeting=meeting, now=timezone.now(), until=until)
             self.stdout.write(
                 f"Demo: the meeting stays on {meeting.date:%d %B %Y}; its registration window "
                 f"is open until {until:%d %B %Y} (staff pages say so)."
             )
-            accounts = registration_services.demo_accounts_create()
+            accounts = registration_seeding.demo_accounts_create()
             states = submissions_services.demo_extensions_grant(meeting=meeting, until=until)
             self.stdout.write(f"Demo: written inputs of {', '.join(states)} extended likewise.")
             voices_services.discussion_demo_open(meeting=meeting, now=timezone.now(), until=until)
