@@ -161,7 +161,8 @@ def data_prepare() -> tuple[dict, dict]:
     from django.core.cache import cache
     from django.utils import timezone
 
-    from registration.forms import ProfileForm, RegistrationForm
+    from registration.accounts.forms import ProfileForm
+    from registration.forms import RegistrationForm
     from registration.models import StakeholderCategory
     from sessions_app.models import KeyDate, Meeting, Session
 
