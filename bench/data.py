@@ -202,3 +202,39 @@ def posts_create(*, rng: random.Random, meeting, authors: list, count: int) -> i
         for _ in range(count)
     )
     return count
+
+
+def accounts_create(prefix: str, count: int, password_hash: str) -> list:
+    """Verified accounts that share one password hash (hashing is the server's cost, not the
+    bench's)."""
+    from allauth.account.models import EmailAddress
+
+    from registration.models import User
+
+    users = User.objects.bulk_create(
+        User(email=f"{prefix}{n}@bench.org", full_name=f"{prefix} {n}", password=password_hash)
+        for n in range(count)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+    return users
+
+
+def sessions_create(users: list) -> list[str]:
+    """A signed-in session for each user, as django.contrib.auth.login() leaves it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    engine = import_module(settings.SESSION_ENGINE)
+    keys = []
+    for user in users:
+        session = engine.SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return keys

@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 from . import BARE_PATH, data
 from .load import measure
 from .server import HOST, ROOT, environment, free_port, server_start, server_stop
+from .trust_results import BARE_ROW, burst_table, pool_check, registrations_check, table
 
 RESULTS = ROOT / "bench" / "results" / "trust.json"
 LOCUSTFILE = ROOT / "bench" / "locustfile.py"
@@ -47,7 +47,6 @@ POOL = 500  # people signed in, not registered: more than a row can register
 PASSWORD = "bench-trust-Pa55word-2024"
 POSTS = 120
 BURST_LIMIT = 180  # seconds the 100 registrants may take at most
-BARE_ROW = "bare"
 
 
 @dataclass(frozen=True)
@@ -116,42 +115,6 @@ def registration_form_data(category_pk: int) -> dict:
     }
 
 
-def accounts_create(prefix: str, count: int, password_hash: str) -> list:
-    """Verified accounts that share one password hash (hashing is the server's cost, not the
-    bench's)."""
-    from allauth.account.models import EmailAddress
-
-    from registration.models import User
-
-    users = User.objects.bulk_create(
-        User(email=f"{prefix}{n}@bench.org", full_name=f"{prefix} {n}", password=password_hash)
-        for n in range(count)
-    )
-    EmailAddress.objects.bulk_create(
-        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
-    )
-    return users
-
-
-def sessions_create(users: list) -> list[str]:
-    """A signed-in session for each user, as django.contrib.auth.login() leaves it."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    engine = import_module(settings.SESSION_ENGINE)
-    keys = []
-    for user in users:
-        session = engine.SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        keys.append(session.session_key)
-    return keys
-
-
 def data_prepare() -> tuple[dict, dict]:
     """The database's content and the plan for Locust (accounts, sessions, the form)."""
     import random
@@ -176,10 +139,10 @@ def data_prepare() -> tuple[dict, dict]:
         at=now + datetime.timedelta(days=30)
     )
     password_hash = make_password(PASSWORD)
-    sign_in = accounts_create("signin", SIGN_IN_ACCOUNTS, password_hash)
-    registrants = accounts_create("registrant", REGISTRANTS, password_hash)
-    readers = accounts_create("reader", PAGE_SESSIONS, password_hash)
-    pool = accounts_create("pool", POOL, password_hash)
+    sign_in = data.accounts_create("signin", SIGN_IN_ACCOUNTS, password_hash)
+    registrants = data.accounts_create("registrant", REGISTRANTS, password_hash)
+    readers = data.accounts_create("reader", PAGE_SESSIONS, password_hash)
+    pool = data.accounts_create("pool", POOL, password_hash)
     data.posts_create(
         rng=random.Random(data.SEED + 2), meeting=meeting, authors=sign_in, count=POSTS
     )
@@ -199,8 +162,8 @@ def data_prepare() -> tuple[dict, dict]:
         "form": form,
         "sign_in_accounts": [user.email for user in sign_in],
         "registrants": [user.email for user in registrants],
-        "page_sessions": sessions_create(readers),
-        "pool_sessions": sessions_create(pool),
+        "page_sessions": data.sessions_create(readers),
+        "pool_sessions": data.sessions_create(pool),
         "session_path": f"/programme/{session.slug}/",
     }
     cache.clear()  # no rate-limit counters or cached pages from an earlier run
@@ -278,97 +241,6 @@ def figures(row: dict) -> dict:
         "max_ms": round(row["max_ms"]),
         "kib": round(row["bytes"] / 1024, 1),
     }
-
-
-# The database check --------------------------------------------------------------------------
-
-
-def registrations_check(emails: list[str]) -> dict:
-    """Each of ``emails`` registered exactly once for the meeting, with one mail saying so."""
-    from django.db.models import Count
-
-    from gcm_review.models import OutgoingEmail
-    from registration.models import Registration
-    from sessions_app.models import Meeting
-
-    meeting = Meeting.objects.get(slug="unece-2024")
-    per_user = dict(
-        Registration.objects.filter(meeting=meeting, user__email__in=emails)
-        .values("user__email")
-        .annotate(n=Count("pk"))
-        .values_list("user__email", "n")
-    )
-    mails = Counter(OutgoingEmail.objects.filter(to__in=emails).values_list("to", flat=True))
-    duplicate_pairs = (
-        Registration.objects.values("meeting", "user")
-        .annotate(n=Count("pk"))
-        .filter(user__isnull=False, n__gt=1)
-        .count()
-    )
-    statuses = Counter(
-        Registration.objects.filter(meeting=meeting, user__email__in=emails).values_list(
-            "status", flat=True
-        )
-    )
-    result = {
-        "users": len(emails),
-        "registrations": sum(per_user.values()),
-        "users_registered_once": sum(1 for n in per_user.values() if n == 1),
-        "missing": sorted(set(emails) - set(per_user)),
-        "duplicated": {email: n for email, n in per_user.items() if n > 1},
-        "duplicate_user_meeting_pairs_in_table": duplicate_pairs,
-        "statuses": dict(statuses),
-        "acknowledgement_mails": sum(mails.values()),
-        "users_mailed_once": sum(1 for n in mails.values() if n == 1),
-    }
-    result["ok"] = (
-        result["users_registered_once"] == len(emails)
-        and result["registrations"] == len(emails)
-        and not duplicate_pairs
-        and result["users_mailed_once"] == len(emails)
-        and result["acknowledgement_mails"] == len(emails)
-    )
-    return result
-
-
-def pool_check(sessions_used: int) -> dict:
-    """The registration row: as many registrations of the pool as POSTs answered 302."""
-    from registration.models import Registration
-
-    registered = Registration.objects.filter(user__email__startswith="pool").count()
-    return {
-        "posts_answered_302": sessions_used,
-        "registrations": registered,
-        "ok": sessions_used == registered,
-    }
-
-
-# Output --------------------------------------------------------------------------------------
-
-
-def table(results: dict, rows: list[Row]) -> str:
-    bare = results[BARE_ROW]["rps"] or 1
-    lines = [
-        f"  {'page':<40}{'requests':>9}{'fail':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
-        f"{'KiB':>7}{'/ bare':>8}",
-    ]
-    for row in rows:
-        r = results[row.key]
-        lines.append(
-            f"  {row.label:<40}{r['requests']:>9}{r['failures']:>6}{r['rps']:>9.1f}"
-            f"{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}{r['kib']:>7.1f}{r['rps'] / bare:>8.1%}"
-        )
-    return "\n".join(lines)
-
-
-def burst_table(burst: dict) -> str:
-    lines = [f"  {'step':<40}{'requests':>9}{'fail':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"]
-    for name, r in burst["steps"].items():
-        lines.append(
-            f"  {name:<40}{r['requests']:>9}{r['failures']:>6}{r['p50_ms']:>9.0f}"
-            f"{r['p95_ms']:>9.0f}{r['max_ms']:>9}"
-        )
-    return "\n".join(lines)
 
 
 def rows_measure(rows: list[Row], plan: dict, workdir: Path) -> tuple[dict, dict, dict]:

@@ -1,6 +1,24 @@
-"""Reading a model's per-language columns (``title``, ``title_fr``, ``title_ru``)."""
+"""Per-language columns (``title``, ``title_fr``, ``title_ru``): declaring and reading them."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def trilingual(field_class, verbose_name, **options):
+    """An English field and its optional French and Russian translations, declared at once:
+    ``title, title_fr, title_ru = trilingual(models.CharField, _("title"), max_length=300)``.
+
+    The translations are always optional (``localized`` falls back to the English text) and
+    carry no help text: it is shown once, beside the English field.
+    """
+    translation = {**options, "blank": True}
+    translation.pop("help_text", None)
+    return (
+        field_class(verbose_name, **options),
+        field_class(format_lazy(_("{name} (French)"), name=verbose_name), **translation),
+        field_class(format_lazy(_("{name} (Russian)"), name=verbose_name), **translation),
+    )
 
 
 def localized(obj, field: str) -> str:

@@ -102,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gcm_review.context_processors.portal",
+                "registration.context_processors.portal",
             ],
         },
     },

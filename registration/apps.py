@@ -14,3 +14,9 @@ class RegistrationConfig(AppConfig):
     def ready(self):
         for module in EXPORTER_MODULES:
             import_module(f"{self.name}.{module}")
+
+        from gcm_review.seeding import seeder_register
+
+        from .seeding import demo_seed, reference_data_seed
+
+        seeder_register(app=self.name, reference=reference_data_seed, demo=demo_seed)

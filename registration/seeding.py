@@ -1,5 +1,5 @@
-"""Reference data and demo accounts: the member states, the stakeholder categories, the
-staff groups and their permissions, and one account per role for trying the portal."""
+"""Registration's part of ``seed``: the member states, the stakeholder categories, the staff
+groups and their permissions, the calls for speakers, and one demo account per role."""
 
 import json
 from dataclasses import dataclass
@@ -11,10 +11,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gcm_review.seeding import Demo
 from sessions_app.models import Meeting
 
 from .models import STAFF_GROUP, FocalPoint, LogisticsNote, MemberState, StakeholderCategory, User
-from .speakers.services import calls_ensure
+from .speakers.services import calls_ensure, demo_calls_open
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -173,3 +174,9 @@ def _demo_user(email: str, **fields) -> User:
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     return user
+
+
+def demo_seed(demo: Demo) -> None:
+    """Open the calls for speakers until the demo windows close; one account per role."""
+    demo_calls_open(meeting=demo.meeting, now=demo.now, until=demo.until)
+    demo.accounts = demo_accounts_create()

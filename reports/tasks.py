@@ -3,7 +3,7 @@
 from celery import shared_task
 from celery.signals import worker_ready
 
-from . import services
+from . import circulation, services
 
 
 @shared_task(
@@ -25,7 +25,7 @@ def report_compiles_recover() -> list[int]:
 
 @shared_task
 def report_deadline_reminders() -> int:
-    return services.deadline_reminders_send()
+    return circulation.deadline_reminders_send()
 
 
 @worker_ready.connect

@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gcm_review.i18n import trilingual
+
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -24,16 +26,10 @@ class MeetingQuerySet(models.QuerySet):
 
 class Meeting(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    name_fr = models.CharField(_("name (French)"), blank=True, max_length=200)
-    name_ru = models.CharField(_("name (Russian)"), blank=True, max_length=200)
+    name, name_fr, name_ru = trilingual(models.CharField, _("name"), max_length=200)
     date = models.DateField(_("date"))
-    venue = models.CharField(_("venue"), max_length=200)
-    venue_fr = models.CharField(_("venue (French)"), blank=True, max_length=200)
-    venue_ru = models.CharField(_("venue (Russian)"), blank=True, max_length=200)
-    city = models.CharField(_("city"), max_length=100)
-    city_fr = models.CharField(_("city (French)"), blank=True, max_length=100)
-    city_ru = models.CharField(_("city (Russian)"), blank=True, max_length=100)
+    venue, venue_fr, venue_ru = trilingual(models.CharField, _("venue"), max_length=200)
+    city, city_fr, city_ru = trilingual(models.CharField, _("city"), max_length=100)
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Zurich")
     contact_email = models.EmailField(_("contact email"), blank=True)
     webpage = models.URLField(_("web page"), blank=True)
@@ -110,12 +106,10 @@ class KeyDate(models.Model):
 
 class GCMObjective(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("title"), max_length=300)
-    title_fr = models.CharField(_("title (French)"), blank=True, max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), blank=True, max_length=300)
-    short_label = models.CharField(_("short label"), max_length=100)
-    short_label_fr = models.CharField(_("short label (French)"), blank=True, max_length=100)
-    short_label_ru = models.CharField(_("short label (Russian)"), blank=True, max_length=100)
+    title, title_fr, title_ru = trilingual(models.CharField, _("title"), max_length=300)
+    short_label, short_label_fr, short_label_ru = trilingual(
+        models.CharField, _("short label"), max_length=100
+    )
     gcm_paragraph = models.PositiveSmallIntegerField(_("paragraph of the GCM"))
 
     class Meta:
@@ -130,12 +124,8 @@ class GCMObjective(models.Model):
 class GuidingPrinciple(models.Model):
     key = models.SlugField(_("key"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"))
-    title = models.CharField(_("title"), max_length=200)
-    title_fr = models.CharField(_("title (French)"), blank=True, max_length=200)
-    title_ru = models.CharField(_("title (Russian)"), blank=True, max_length=200)
-    description = models.TextField(_("description"))
-    description_fr = models.TextField(_("description (French)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    title, title_fr, title_ru = trilingual(models.CharField, _("title"), max_length=200)
+    description, description_fr, description_ru = trilingual(models.TextField, _("description"))
     gcm_paragraph = models.CharField(_("paragraph of the GCM"), max_length=10)
 
     class Meta:
@@ -163,12 +153,8 @@ class Session(models.Model):
     slug = models.SlugField(_("slug"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("thematic session number"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=200)
-    title_fr = models.CharField(_("title (French)"), blank=True, max_length=200)
-    title_ru = models.CharField(_("title (Russian)"), blank=True, max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
-    summary_fr = models.TextField(_("summary (French)"), blank=True)
-    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
+    title, title_fr, title_ru = trilingual(models.CharField, _("title"), max_length=200)
+    summary, summary_fr, summary_ru = trilingual(models.TextField, _("summary"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     objectives = models.ManyToManyField(
@@ -213,9 +199,7 @@ class GuidingQuestion(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guiding_questions")
     letter = models.CharField(_("letter"), max_length=1)
-    text = models.TextField(_("text"))
-    text_fr = models.TextField(_("text (French)"), blank=True)
-    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    text, text_fr, text_ru = trilingual(models.TextField, _("text"))
 
     class Meta:
         verbose_name = _("guiding question")
@@ -239,9 +223,7 @@ class Document(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     symbol = models.CharField(_("document symbol"), max_length=50, blank=True)
-    title = models.CharField(_("title"), max_length=300)
-    title_fr = models.CharField(_("title (French)"), blank=True, max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), blank=True, max_length=300)
+    title, title_fr, title_ru = trilingual(models.CharField, _("title"), max_length=300)
     url = models.URLField(_("link"), blank=True)
     file = models.FileField(
         _("PDF file"),
@@ -249,7 +231,8 @@ class Document(models.Model):
         blank=True,
         help_text=_("A PDF of at most 10 MB, instead of or besides a link."),
     )
-    body = models.TextField(
+    body, body_fr, body_ru = trilingual(
+        models.TextField,
         _("text"),
         blank=True,
         help_text=_(
@@ -257,8 +240,6 @@ class Document(models.Model):
             "paragraphs, lists, emphasis, links."
         ),
     )
-    body_fr = models.TextField(_("text (French)"), blank=True)
-    body_ru = models.TextField(_("text (Russian)"), blank=True)
     session = models.ForeignKey(
         Session,
         on_delete=models.CASCADE,

@@ -7,5 +7,10 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Written inputs")
 
     def ready(self):
+        from gcm_review.seeding import seeder_register
+
         from . import selectors, staff_counts  # noqa: F401 - personal-data exporter, home counts
+        from .seeding import demo_seed, reference_data_seed
         from .voices import admin  # noqa: F401 - stakeholder voices: admin classes, exporters
+
+        seeder_register(app=self.name, reference=reference_data_seed, demo=demo_seed)

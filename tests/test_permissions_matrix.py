@@ -87,6 +87,7 @@ from registration.models import (
 )
 from registration.speakers import selection
 from registration.speakers import services as speakers_services
+from reports import circulation as report_circulation
 from reports import services as report_services
 from reports.models import CompileJob, Quote, Report, ReportComment, ReportVersion, Section
 from sessions_app.models import Document, GCMObjective, GuidingPrinciple, KeyDate, Meeting
@@ -1224,15 +1225,15 @@ def _report(meeting, users, now) -> dict:
     )  # as a compile makes it, without WeasyPrint's seconds: the PDF is a stand-in
     version.pdf.save("summary-report-v1.pdf", ContentFile(REPORT_PDF), save=False)
     version.save()
-    report_services.version_circulate(
+    report_circulation.version_circulate(
         version=version, by=users[STAFF], comments_close_at=now + datetime.timedelta(days=10)
     )
     report.refresh_from_db()
     commented = report.sections.get(title="Participation")
-    comment = report_services.comment_add(
+    comment = report_circulation.comment_add(
         report=report, section=commented, by=users[FOCAL_A], body=ARMENIA_COMMENT
     )
-    report_services.comment_add(
+    report_circulation.comment_add(
         report=report, section=commented, by=users[FOCAL_B], body=PORTUGAL_COMMENT
     )
     trends = report.sections.get(title="Regional trends")

@@ -2,16 +2,27 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 
 from sessions_app.selectors import meeting_current
 
 from .. import services
+from ..models import ReportVersion
 
 
-def _report():
+def report_current():
     return services.report_get_or_create(meeting=meeting_current())
 
 
-def _errors(request, error: ValidationError) -> None:
+def errors_show(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def pdf_response(version: ReportVersion):
+    return FileResponse(
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"gcm-regional-review-summary-report-v{version.number}.pdf",
+    )

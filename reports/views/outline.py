@@ -11,7 +11,7 @@ from registration.permissions import network_staff_required
 from .. import quotes, services
 from ..forms import QuoteForm, SectionForm
 from ..models import Section
-from .common import _errors, _report
+from .common import errors_show, report_current
 
 
 @network_staff_required
@@ -51,7 +51,7 @@ def quote_add(request, pk):
         try:
             services.quote_add(section=section, **form.cleaned_data)
         except ValidationError as error:
-            _errors(request, error)
+            errors_show(request, error)
         else:
             messages.success(request, _("The quote has been added to the section."))
     return redirect("reports:section", pk=pk)
@@ -78,9 +78,9 @@ def section_add(request):
         # The title field's own checks (length, NUL characters): refused, never cut short.
         title = SectionForm.base_fields["title"].clean(title)
     except ValidationError as error:
-        _errors(request, error)
+        errors_show(request, error)
         return redirect("reports:staff")
-    section = services.section_add(report=_report(), by=request.user, title=title)
+    section = services.section_add(report=report_current(), by=request.user, title=title)
     messages.success(
         request,
         _("The section “%(title)s” has been added at the end of the outline: write it here.")
@@ -112,7 +112,7 @@ def section_delete(request, pk):
     try:
         services.section_delete(section=section)
     except ValidationError as error:
-        _errors(request, error)
+        errors_show(request, error)
     else:
         messages.success(
             request, _("The section “%(title)s” has been removed.") % {"title": section.title}

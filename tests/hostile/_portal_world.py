@@ -24,6 +24,7 @@ from registration import services as registration_services
 from registration.models import Call, FocalPoint, MemberState, StakeholderCategory
 from registration.speakers import selection
 from registration.speakers import services as speakers_services
+from reports import circulation as report_circulation
 from reports import services as report_services
 from reports.models import Report, ReportVersion
 from sessions_app.models import GCMObjective, KeyDate, Session
@@ -290,7 +291,7 @@ def world_build(meeting, *, staff, focal_point_a, focal_point_b, stakeholder) ->
     )
     version.pdf.save("summary-report-v1.pdf", ContentFile(PDF), save=False)
     version.save()
-    report_services.version_circulate(
+    report_circulation.version_circulate(
         version=version, by=staff, comments_close_at=now + datetime.timedelta(days=10)
     )
     o["report"] = Report.objects.get(pk=report.pk)

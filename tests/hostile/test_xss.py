@@ -412,6 +412,7 @@ def test_a_quote_link_saved_before_links_were_checked_is_not_a_link(meeting, sta
     without the link, on the public page and in the print HTML."""
     from django.core.files.base import ContentFile
 
+    from reports import circulation as report_circulation
     from reports import services as report_services
 
     report = report_services.report_get_or_create(meeting=meeting)
@@ -425,10 +426,10 @@ def test_a_quote_link_saved_before_links_were_checked_is_not_a_link(meeting, sta
     )
     version.pdf.save("v1.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     version.save()
-    report_services.report_status_set(
+    report_circulation.report_status_set(
         report=report, status="final", version=version, confirm_empty=True
     )
-    report_services.report_status_set(report=report, status="published", confirm_empty=True)
+    report_circulation.report_status_set(report=report, status="published", confirm_empty=True)
 
     found = Findings()
     found.page("public report", Client().get("/report/"), shows=["Quoted", "Old source"])

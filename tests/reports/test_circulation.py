@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from reports import services
+from reports import circulation, services
 from reports.models import Report, ReportComment
 from sessions_app.models import KeyDate
 from tests.html import text, texts
@@ -17,7 +17,7 @@ from tests.reports.test_compile import compile_now
 def circulated(review_data, staff_user, focal_point_a, focal_point_b):
     report = services.report_get_or_create(meeting=review_data)
     version = compile_now(report, by=staff_user)
-    services.version_circulate(
+    circulation.version_circulate(
         version=version,
         by=staff_user,
         comments_close_at=timezone.now() + datetime.timedelta(days=10),
@@ -36,7 +36,7 @@ def test_circulating_mails_every_verified_focal_point(
     report = services.report_get_or_create(meeting=review_data)
     version = compile_now(report, by=staff_user)
     with django_capture_on_commit_callbacks(execute=True):
-        services.version_circulate(
+        circulation.version_circulate(
             version=version,
             by=staff_user,
             comments_close_at=timezone.now() + datetime.timedelta(days=10),
@@ -192,8 +192,8 @@ def test_staff_are_reminded_14_7_and_2_days_before_the_report_is_due_once(
         at=now + datetime.timedelta(days=days, minutes=1)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.deadline_reminders_send(now=now)
-        second = services.deadline_reminders_send(now=now)
+        first = circulation.deadline_reminders_send(now=now)
+        second = circulation.deadline_reminders_send(now=now)
     assert (first, second) == (sent, 0)
     subjects = [m.subject for m in mail.outbox if "is due in" in m.subject]
     assert subjects == [f"[GCM Regional Review] The summary report is due in {days} days"] * sent
@@ -241,7 +241,7 @@ def test_marking_final_with_empty_sections_asks_first_and_names_them(
 
 
 def test_publishing_with_empty_sections_asks_first(client_of, circulated, staff_user):
-    services.report_status_set(
+    circulation.report_status_set(
         report=circulated,
         status="final",
         version=circulated.circulated_version,
@@ -275,7 +275,7 @@ def test_the_service_refuses_empty_sections_without_confirmation(circulated):
     from reports.completeness import EmptySections
 
     with pytest.raises(EmptySections) as refused:
-        services.report_status_set(
+        circulation.report_status_set(
             report=circulated, status="final", version=circulated.circulated_version
         )
     assert refused.value.titles == outline_narratives(circulated)

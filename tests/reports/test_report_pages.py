@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from reports import services
+from reports import circulation, services
 from tests.html import texts
 from tests.reports.test_compile import compile_now
 
@@ -16,8 +16,10 @@ from tests.reports.test_compile import compile_now
 def published(review_data, staff_user):
     report = services.report_get_or_create(meeting=review_data)
     version = compile_now(report, by=staff_user)
-    services.report_status_set(report=report, status="final", version=version, confirm_empty=True)
-    services.report_status_set(report=report, status="published", confirm_empty=True)
+    circulation.report_status_set(
+        report=report, status="final", version=version, confirm_empty=True
+    )
+    circulation.report_status_set(report=report, status="published", confirm_empty=True)
     return report
 
 
@@ -61,7 +63,7 @@ def test_focal_points_read_the_circulated_draft_english_under_their_language(
 ):
     report = services.report_get_or_create(meeting=review_data)
     version = compile_now(report, by=staff_user)
-    services.version_circulate(
+    circulation.version_circulate(
         version=version,
         by=staff_user,
         comments_close_at=timezone.now() + datetime.timedelta(days=10),
