@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportMixin
 
 from . import services
+from .accounts.services import focal_point_decide
 from .models import (
     Call,
     ExpressionOfInterest,
@@ -84,12 +85,12 @@ class FocalPointAdmin(ImportMixin, admin.ModelAdmin):
     @admin.action(description=_("Verify the selected focal points"), permissions=["change"])
     def verify(self, request, queryset):
         for focal_point in queryset.select_related("user"):
-            services.focal_point_decide(focal_point=focal_point, by=request.user, verify=True)
+            focal_point_decide(focal_point=focal_point, by=request.user, verify=True)
 
     @admin.action(description=_("Reject the selected focal points"), permissions=["change"])
     def reject(self, request, queryset):
         for focal_point in queryset.select_related("user"):
-            services.focal_point_decide(focal_point=focal_point, by=request.user, verify=False)
+            focal_point_decide(focal_point=focal_point, by=request.user, verify=False)
 
 
 @admin.register(Registration)

@@ -22,6 +22,8 @@ from django.utils import formats, timezone
 
 from registration import services as registration_services
 from registration.models import Call, FocalPoint, MemberState, StakeholderCategory
+from registration.speakers import selection
+from registration.speakers import services as speakers_services
 from reports import circulation as report_circulation
 from reports import services as report_services
 from reports.models import Report, ReportVersion
@@ -250,7 +252,7 @@ def world_build(meeting, *, staff, focal_point_a, focal_point_b, stakeholder) ->
 
     # Calls: Armenia offers a keynote speaker; Sofia applies to moderate, with her CV.
     calls = {call.role: call for call in meeting.calls.all()}
-    o["expression_a"] = registration_services.expression_submit(
+    o["expression_a"] = speakers_services.expression_submit(
         call=calls[Call.Role.KEYNOTE],
         user=focal_point_a,
         data={
@@ -261,7 +263,7 @@ def world_build(meeting, *, staff, focal_point_a, focal_point_b, stakeholder) ->
             "summary": "Pathways for labour mobility.",
         },
     )
-    o["expression_s"] = registration_services.expression_submit(
+    o["expression_s"] = speakers_services.expression_submit(
         call=calls[Call.Role.MODERATOR],
         user=stakeholder,
         data={
@@ -390,10 +392,10 @@ def when_thread_not_open(world: World) -> None:
 
 
 def when_expression_a_selected_and_told(world: World) -> None:
-    expression = registration_services.expression_select(
+    expression = selection.expression_select(
         expression=world.objects["expression_a"], by=world.people["staff"]
     )
-    registration_services.expressions_notify(
+    selection.expressions_notify(
         call=expression.call, session=expression.session, by=world.people["staff"]
     )
 

@@ -26,6 +26,8 @@ from gcm_review.spreadsheet import cell_safe
 from gcm_review.text import html_to_text
 from registration import services as registration_services
 from registration.models import Call, ExpressionOfInterest, StakeholderCategory, User
+from registration.speakers import selection
+from registration.speakers import services as speakers_services
 from submissions.models import (
     Answer,
     Consultation,
@@ -271,14 +273,14 @@ def test_expression_of_interest_export_neutralises_every_cell(meeting, data_mana
             organisation=payload,
             stakeholder_category=civil,
         )
-        registration_services.expression_submit(
+        speakers_services.expression_submit(
             call=calls[Call.Role.RAPPORTEUR],
             user=person,
             data={"motivation": payload, "experience": payload, "cv": cv_file()},
         )
     offers = zip(("ARM", "PRT", "KAZ", "ITA"), TEXTS[:4], strict=True)
     for number, (state, payload) in enumerate(offers):
-        registration_services.expression_submit(
+        speakers_services.expression_submit(
             call=calls[Call.Role.KEYNOTE],
             user=focal_point(state),
             data={
@@ -291,7 +293,7 @@ def test_expression_of_interest_export_neutralises_every_cell(meeting, data_mana
         )
     records = list(ExpressionOfInterest.objects.order_by("pk"))
     for record, payload in zip(records, TEXTS * 2, strict=False):
-        registration_services.expression_note_save(expression=record, note=payload, by=data_manager)
+        selection.expression_note_save(expression=record, note=payload, by=data_manager)
     records = list(ExpressionOfInterest.objects.order_by("pk"))
     client = client_of(data_manager)
     problems = {}

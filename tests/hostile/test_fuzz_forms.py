@@ -18,14 +18,10 @@ from hypothesis.errors import InvalidArgument
 from hypothesis.extra.django import from_form, register_field_strategy
 
 from gcm_review.forms import LocalizedModelChoiceField, LocalizedModelMultipleChoiceField
-from registration.forms import (
-    ExpressionOfInterestForm,
-    FocalPointForm,
-    ProfileForm,
-    RegistrationForm,
-    SignupProfileForm,
-)
+from registration.accounts.forms import FocalPointForm, ProfileForm, SignupProfileForm
+from registration.forms import RegistrationForm
 from registration.models import Call, MemberState, StakeholderCategory
+from registration.speakers.forms import ExpressionOfInterestForm
 from reports.forms import CommentForm
 from sessions_app.models import GCMObjective
 from submissions.forms import SubmissionForm
