@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gcm_review.flash import errors_flash
 from registration.permissions import is_network_staff, network_staff_required
 from sessions_app.selectors import meeting_current
 
@@ -132,8 +133,7 @@ def flag(request, pk):
     try:
         services.post_flag(post=post, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(request, _("Thank you: Network staff will look at this post again."))
     return redirect(f"{_thread_url(post)}#post-{post.pk}")
@@ -184,18 +184,21 @@ def _moderated_post(pk) -> DiscussionPost:
     )
 
 
+def _moderation_step(request, pk, step, success):
+    """Run one moderation step on a post; its refusal or ``success`` is said on the queue."""
+    try:
+        step(post=_moderated_post(pk), by=request.user)
+    except ValidationError as error:
+        errors_flash(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("voices:moderation")
+
+
 @network_staff_required
 @require_POST
 def moderation_approve(request, pk):
-    post = _moderated_post(pk)
-    try:
-        services.post_approve(post=post, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The post is published."))
-    return redirect("voices:moderation")
+    return _moderation_step(request, pk, services.post_approve, _("The post is published."))
 
 
 @network_staff_required
@@ -218,12 +221,6 @@ def moderation_reject(request, pk):
 @network_staff_required
 @require_POST
 def moderation_keep(request, pk):
-    post = _moderated_post(pk)
-    try:
-        services.flags_dismiss(post=post, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The post stays published; its flags are resolved."))
-    return redirect("voices:moderation")
+    return _moderation_step(
+        request, pk, services.flags_dismiss, _("The post stays published; its flags are resolved.")
+    )

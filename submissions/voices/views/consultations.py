@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from gcm_review.flash import errors_flash
 from sessions_app.selectors import meeting_current
 
 from .. import permissions, selectors, services
@@ -42,8 +43,7 @@ def _consultation_step(request, pk, step, success):
     try:
         step(consultation=consultation, user=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(request, success)
     return redirect(reverse("voices:consultations") + f"#consultation-{consultation.number}")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gcm_review.flash import errors_flash
 from gcm_review.i18n import language_initial
 from registration.permissions import is_network_staff, network_staff_required
 from sessions_app.selectors import meeting_current
@@ -77,8 +78,7 @@ def _summary_step(request, step, success, **arguments):
     except services.StaleVersion:
         messages.error(request, _("The summary changed since you loaded the page; try again."))
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        errors_flash(request, error)
     else:
         messages.success(request, success)
     return redirect("voices:summary")
