@@ -20,12 +20,7 @@ from submissions.feedback.models import (
     FeedbackResponse,
     FeedbackSessionRating,
 )
-from tests.submissions.feedback_world import (  # noqa: F401 - survey_open is a fixture
-    answer,
-    participant,
-    survey_open,
-    window_set,
-)
+from tests.submissions.feedback.conftest import answer, participant, window_set
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +129,7 @@ def test_the_periodic_task_mails_the_current_meetings_participants(survey_open):
     assert feedback_invitations_send.delay().get() == 1
 
 
-def test_an_approved_participant_answers_once_and_the_answers_name_no_one(
-    client_of, survey_open
-):
+def test_an_approved_participant_answers_once_and_the_answers_name_no_one(client_of, survey_open):
     person = participant(survey_open, "amelie@example.org")
     hearing = Session.objects.get(meeting=survey_open, slug="hearing")
     client = client_of(person)
@@ -238,9 +231,7 @@ def test_the_survey_cannot_be_answered_before_it_opens_or_after_it_closes(
     assert (FeedbackRespondent.objects.count(), FeedbackResponse.objects.count()) == (0, 0)
 
 
-def test_the_questions_follow_the_parts_and_the_attendance_registered_for(
-    client_of, survey_open
-):
+def test_the_questions_follow_the_parts_and_the_attendance_registered_for(client_of, survey_open):
     person = participant(
         survey_open,
         "hugo@example.org",
@@ -298,13 +289,13 @@ def test_the_mail_link_does_not_sign_in(survey_open, django_capture_on_commit_ca
     assert links == [f"{site_url()}/feedback/"]
 
 
-def test_the_window_is_moved_by_staff_and_must_close_after_it_opens(
-    client_of, meeting, staff_user
-):
+def test_the_window_is_moved_by_staff_and_must_close_after_it_opens(client_of, meeting, staff_user):
     client = client_of(staff_user)
     tz = meeting.tzinfo
-    opens = (timezone.now() + datetime.timedelta(days=2)).astimezone(tz).replace(
-        second=0, microsecond=0
+    opens = (
+        (timezone.now() + datetime.timedelta(days=2))
+        .astimezone(tz)
+        .replace(second=0, microsecond=0)
     )
     closes = opens + datetime.timedelta(days=7)
     response = client.post(
