@@ -10,7 +10,7 @@ class SubmissionsConfig(AppConfig):
         from gcm_review.seeding import seeder_register
 
         from . import selectors, staff_counts  # noqa: F401 - personal-data exporter, home counts
-        from .feedback import tasks  # noqa: F401 - the survey's periodic task
+        from .feedback import tasks  # noqa: F401 - the survey: beat task, personal-data exporter
         from .seeding import demo_seed, reference_data_seed
         from .voices import admin  # noqa: F401 - stakeholder voices: admin classes, exporters
 

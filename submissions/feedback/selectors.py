@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gcm_review.i18n import localized
+from gcm_review.personal_data import exporter
 from registration.models import Registration
 from sessions_app.models import KeyDate, Meeting, Session
 from sessions_app.selectors import key_date_at, window_is_open
@@ -135,3 +136,20 @@ def feedback_export_rows(*, meeting: Meeting) -> list[list]:
             + [response.comment]
         )
     return rows
+
+
+@exporter("feedback_survey")
+def _feedback_export(user) -> list[dict]:
+    """When the survey was mailed and whether it was answered; the answers are anonymous, so
+    they are not the person's to download."""
+    answered = set(FeedbackRespondent.objects.filter(user=user).values_list("meeting", flat=True))
+    return [
+        {
+            "meeting": invitation.meeting.name,
+            "invited_at": invitation.sent_at.isoformat(),
+            "answered": invitation.meeting_id in answered,
+        }
+        for invitation in FeedbackInvitation.objects.filter(user=user)
+        .select_related("meeting")
+        .order_by("sent_at")
+    ]
