@@ -326,3 +326,22 @@ def test_staff_send_the_invitations_now_only_while_the_survey_is_open(
     sent = client.post("/staff/feedback/send/", follow=True)
     assert "Invitations sent: 1." in sent.content.decode()
     assert FeedbackInvitation.objects.count() == 1
+
+
+def test_the_personal_data_export_says_when_the_survey_was_mailed_and_whether_answered(
+    survey_open,
+):
+    from gcm_review.personal_data import personal_data_export
+
+    person = participant(survey_open, "amelie@example.org")
+    services.feedback_invitations_send(meeting=survey_open)
+    answer(survey_open, person, comment="Kept anonymous.")
+    invitation = FeedbackInvitation.objects.get()
+    assert personal_data_export(person)["feedback_survey"] == [
+        {
+            "meeting": survey_open.name,
+            "invited_at": invitation.sent_at.isoformat(),
+            "answered": True,
+        }
+    ]
+    assert "Kept anonymous." not in str(personal_data_export(person))
