@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.report_compiles_recover",
         "schedule": 60.0,
     },
+    "feedback-invitations": {
+        "task": "submissions.feedback.tasks.feedback_invitations_send",
+        "schedule": crontab(minute=20),
+    },
     "report-deadline-reminders": {
         "task": "reports.tasks.report_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),

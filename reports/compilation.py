@@ -19,6 +19,7 @@ from registration.models import (
     User,
 )
 from sessions_app.models import GCMObjective, Session
+from submissions.feedback.selectors import feedback_results
 from submissions.models import Answer, CooperationNeed, Submission
 
 from .models import Report, Section
@@ -41,6 +42,7 @@ def report_data(*, report: Report, with_compendium: bool) -> dict:
         Section.Compiled.COOPERATION: lambda: cooperation(published=published),
         Section.Compiled.SPEAKERS: lambda: speakers(meeting=meeting),
         Section.Compiled.SESSION_RECORDS: lambda: session_records(meeting=meeting),
+        Section.Compiled.FEEDBACK: lambda: feedback(meeting=meeting),
         Section.Compiled.ANNEX_INPUTS: lambda: annex_inputs(published=published),
         Section.Compiled.COMPENDIUM: lambda: compendium(published=published),
     }
@@ -238,6 +240,13 @@ def session_records(*, meeting) -> list[dict]:
         for records in session_records_by_session(meeting=meeting)
         if records.count
     ]
+
+
+def feedback(*, meeting) -> dict:
+    """The feedback survey's tables, without its free-text comments: the report is public."""
+    results = feedback_results(meeting=meeting)
+    del results["comments"]
+    return results
 
 
 def _raised_by(point) -> str:

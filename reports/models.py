@@ -52,6 +52,7 @@ class Section(models.Model):
         COOPERATION = "cooperation", _("Areas for strengthened cooperation")
         SPEAKERS = "speakers", _("Speakers")
         SESSION_RECORDS = "session_records", _("Key points and recommendations by session")
+        FEEDBACK = "feedback", _("Feedback survey")
         ANNEX_INPUTS = "annex_inputs", _("Annex: published written inputs")
         COMPENDIUM = "compendium", _("Annex: compendium of written inputs")
 

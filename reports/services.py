@@ -56,6 +56,7 @@ DEFAULT_OUTLINE = [
     ("Progress and challenges: thematic session 3", ""),
     ("Progress and challenges: thematic session 4", ""),
     ("Key points and recommendations by session", Section.Compiled.SESSION_RECORDS),
+    ("Feedback from participants", Section.Compiled.FEEDBACK),
     ("Cross-cutting guiding principles", ""),
     ("Stakeholder messages", ""),
     ("Recommendations and areas for cooperation", ""),

@@ -73,6 +73,8 @@ class KeyDate(models.Model):
         REGISTRATION_CLOSES = "registration_closes", _("Registration closes")
         MEETING = "meeting", _("Regional Review Meeting")
         REPORT_DUE = "report_due", _("Summary report due to Member States")
+        FEEDBACK_OPENS = "feedback_opens", _("Feedback survey opens")
+        FEEDBACK_CLOSES = "feedback_closes", _("Feedback survey closes")
 
     # kind -> (days from the meeting day, local time)
     DEFAULTS = {
@@ -81,6 +83,8 @@ class KeyDate(models.Model):
         Kind.REGISTRATION_CLOSES: (-4, datetime.time(23, 59)),
         Kind.MEETING: (0, datetime.time(8, 30)),
         Kind.REPORT_DUE: (30, datetime.time(23, 59)),
+        Kind.FEEDBACK_OPENS: (1, datetime.time(9, 0)),
+        Kind.FEEDBACK_CLOSES: (15, datetime.time(23, 59)),
     }
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="key_dates")

@@ -11,6 +11,7 @@ class SubmissionsConfig(AppConfig):
 
         # Exporters and counts register at import, in the order /my/data/ and the home show them.
         from . import selectors, staff_counts  # noqa: F401 - personal-data exporter, home counts
+        from .feedback import tasks  # noqa: F401 - the survey: beat task, personal-data exporter
         from .seeding import demo_seed, reference_data_seed
         from .voices import admin  # noqa: F401 - stakeholder voices: admin classes
         from .voices.discussion import selectors as discussion  # noqa: F401 - posts, flags

@@ -215,4 +215,10 @@ class DeadlineExtension(models.Model):
 
 
 from .extensions.models import ExtensionRequest  # noqa: E402,F401
+from .feedback.models import (  # noqa: E402,F401
+    FeedbackInvitation,
+    FeedbackRespondent,
+    FeedbackResponse,
+    FeedbackSessionRating,
+)
 from .voices.models import *  # noqa: E402,F401,F403

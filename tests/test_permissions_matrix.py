@@ -808,6 +808,53 @@ MATRIX = [
 ]
 # fmt: on
 
+# survey13: the feedback survey. The world's meeting (March 2024) closed its survey long ago:
+# the approved stakeholder reads that it is closed and cannot answer; the others may not answer.
+
+
+def feedback_answers(world, user):
+    from submissions.models import FeedbackRespondent, FeedbackResponse
+
+    return FeedbackRespondent.objects.count(), FeedbackResponse.objects.count()
+
+
+def feedback_invitations(world, user):
+    from submissions.models import FeedbackInvitation
+
+    return FeedbackInvitation.objects.count()
+
+
+def feedback_window(world, user):
+    kinds = (KeyDate.Kind.FEEDBACK_OPENS, KeyDate.Kind.FEEDBACK_CLOSES)
+    return sorted(world["meeting"].key_dates.filter(kind__in=kinds).values_list("kind", "at"))
+
+
+TO_FEEDBACK = go("/staff/feedback/")
+
+# fmt: off
+MATRIX += [
+    #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
+    row("feedback:answer",
+        GET= (SIGNIN,    200,       403,       403,       403,       403,       403),
+        POST=(SIGNIN,    403,       403,       403,       403,       403,       403),
+        watch=unchanged(feedback_answers)),
+    row("feedback:staff_results",
+        GET= staff_only(200),
+        POST=STAFF_NO_POST),
+    row("feedback:staff_send",
+        GET= STAFF_NO_POST,
+        POST=staff_only(TO_FEEDBACK),
+        watch=unchanged(feedback_invitations)),
+    row("feedback:staff_window",
+        GET= STAFF_NO_POST,
+        POST=staff_only(400),
+        watch=unchanged(feedback_window)),
+    row("feedback:staff_export",
+        GET= staff_only(200),
+        POST=STAFF_NO_POST),
+]
+# fmt: on
+
 # django-allauth (accounts/): what it answers each role; the pages of a signed-in person send
 # anonymous visitors to sign in, the sign-in and sign-up pages send signed-in people to /my/.
 # The keys in links (e-mail confirmation, password reset) are wrong on purpose.

@@ -401,6 +401,22 @@ def when_expression_a_selected_and_told(world: World) -> None:
     )
 
 
+def when_survey_open(world: World) -> None:
+    """The feedback survey opened yesterday and closes in ten days."""
+    now = timezone.now()
+    for kind, at in (
+        (KeyDate.Kind.FEEDBACK_OPENS, now - datetime.timedelta(days=1)),
+        (KeyDate.Kind.FEEDBACK_CLOSES, now + datetime.timedelta(days=10)),
+    ):
+        KeyDate.objects.update_or_create(meeting=world.meeting, kind=kind, defaults={"at": at})
+
+
+def when_registration_s_approved(world: World) -> None:
+    from registration.models import Registration
+
+    Registration.objects.filter(pk=world.objects["registration_s"].pk).update(status="approved")
+
+
 WHEN = {
     name.removeprefix("when_"): function
     for name, function in dict(globals()).items()

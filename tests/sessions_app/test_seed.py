@@ -39,7 +39,7 @@ def test_seed_loads_the_reference_data(seeded):
         "GuidingPrinciple": 10,
         "Meeting": 1,
         "Session": 8,
-        "KeyDate": 5,
+        "KeyDate": 7,  # five windows and deadlines, and the feedback survey opening and closing
         "GuidingQuestion": 5,
         "Document": 6,
         "MemberState": 56,
