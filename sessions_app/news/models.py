@@ -97,6 +97,8 @@ class NewsItem(models.Model):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
         if self.body and not html_sanitise(self.body):
             raise ValidationError(
                 {"body": _("Write the text of the news item: nothing of it can be shown.")}
