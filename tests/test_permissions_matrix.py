@@ -927,7 +927,7 @@ ADMIN_MODELS = {
     "sessions_app.guidingprinciple":    ("",                "view add delete", "principle"),
     "sessions_app.guidingquestion":     ("view add",        "view add delete", "question"),
     "sessions_app.document":            ("view add",        "view add delete", "document"),
-    "sessions_app.newsitem":            ("",                "view add delete", "news_item"),
+    "sessions_app.newsitem":            ("view add delete", "view add delete", "news_item"),
     "registration.memberstate":         ("",                "view add delete", "armenia"),
     "registration.stakeholdercategory": ("",                "view add delete", "category"),
     "registration.user":                ("view",            "view add delete", "focal_a_user"),
