@@ -178,6 +178,8 @@ def test_staff_list_shows_drafts_first(meeting, staff_user):
         ({"title": "", "body": "<p>Texte.</p>"}, "Ce champ est obligatoire."),
         ({"title": "Un titre", "body": "<script>x()</script>"}, "rien de ce texte ne peut"),
         ({"title": "Un titre", "body": "<p>Texte.</p>", "published_at": "demain"}, "année-mois"),
+        ({"title": "x" * 201, "body": "<p>Texte.</p>"}, "au plus 200 caractères"),
+        ({"title": "Un titre", "body": "<p>x</p>" * 2858}, "au plus 20000 caractères"),
     ],
 )
 def test_bad_input_is_a_translated_error_and_nothing_saved(meeting, staff_user, fields, message):
