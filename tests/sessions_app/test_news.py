@@ -97,6 +97,10 @@ def test_an_item_is_shown_in_the_page_language_with_english_as_fallback(client, 
         True,
     )
     assert FEED_LINK.findall(french) == ["/fr/news.atom"]
+    # a text shown in English on a French or Russian page says so
+    assert '<h1 id="news-title" lang="fr">' in french
+    assert '<h1 id="news-title" lang="en">' in russian
+    assert '<div class="rich-text" lang="en">' in russian
 
 
 def test_a_draft_or_later_item_is_not_found(client, meeting):
