@@ -77,3 +77,25 @@ def news_item_delete(*, item: NewsItem, by) -> None:
             detail={"news_item": "deleted"},
         )
     item.delete()
+
+
+DEMO_ITEM = {
+    "title": "Registration for the Regional Review is open",
+    "title_fr": "Les inscriptions à l'examen régional sont ouvertes",
+    "title_ru": "Открыта регистрация на региональный обзор",
+    "body": "<p>Stakeholders and Member States can now register for the Multi-stakeholder "
+    "Hearing and the Intergovernmental Conference.</p>",
+    "body_fr": "<p>Les parties prenantes et les États membres peuvent désormais s'inscrire à "
+    "l'audition multipartite et à la conférence intergouvernementale.</p>",
+    "body_ru": "<p>Заинтересованные стороны и государства-члены уже могут зарегистрироваться "
+    "на многосторонние слушания и межправительственную конференцию.</p>",
+    "status": Status.PUBLISHED,
+}
+
+
+def news_demo_ensure(*, meeting: Meeting, now) -> int:
+    """``seed --demo``: one published news item, if the meeting has none; how many were made."""
+    if meeting.news_items.exists():
+        return 0
+    news_item_save(meeting=meeting, by=None, fields={**DEMO_ITEM, "published_at": now})
+    return 1

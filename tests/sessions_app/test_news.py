@@ -226,3 +226,17 @@ def test_two_items_with_the_same_title_get_different_addresses(meeting):
     first, second = news_make(meeting, "Update"), news_make(meeting, "Update")
     untitled = news_make(meeting, "Обновление")
     assert (first.slug, second.slug, untitled.slug) == ("update", "update-2", "news")
+
+
+def test_the_demo_seed_publishes_one_news_item_once(client, meeting):
+    import io
+
+    from django.core.management import call_command
+
+    for _ in range(2):
+        call_command("seed", "--demo", stdout=io.StringIO())
+    assert list(NewsItem.objects.values_list("slug", "status")) == [
+        ("registration-for-the-regional-review-is-open", "published")
+    ]
+    feed = feedparser.parse(client.get("/ru/news.atom").content)
+    assert [e.title for e in feed.entries] == ["Открыта регистрация на региональный обзор"]
