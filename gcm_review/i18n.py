@@ -32,6 +32,15 @@ def localized(obj, field: str) -> str:
     return getattr(obj, field)
 
 
+def localized_language(obj, field: str) -> str:
+    """The language ``localized(obj, field)`` shows: the active one, or "en" when it falls
+    back (for a ``lang`` attribute around the text)."""
+    language = (get_language() or "en")[:2]
+    if language != "en" and getattr(obj, f"{field}_{language}", ""):
+        return language
+    return "en"
+
+
 def language_initial(allowed, *, user=None) -> str:
     """The language someone most likely writes in, for a new text's language field.
 

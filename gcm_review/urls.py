@@ -13,11 +13,13 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("registration.urls")),
+    path("", include("registration.newsdesk.urls")),
     path("", include("submissions.urls")),
     path("", include("submissions.voices.urls")),
     path("", include("submissions.extensions.urls")),
     path("", include("submissions.feedback.urls")),
     path("", include("reports.urls")),
+    path("", include("sessions_app.news.urls")),
     path("", include("sessions_app.urls")),
     prefix_default_language=False,
 )

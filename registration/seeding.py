@@ -60,6 +60,7 @@ STAFF_PERMISSIONS = [
         for model in ("meeting", "keydate", "session", "document", "guidingquestion")
         for action in ("view", "change", "add")
     ),
+    *(("sessions_app", f"{action}_newsitem") for action in ("view", "change", "add", "delete")),
     ("registration", "view_logisticsnote"),
     ("registration", "change_logisticsnote"),
     ("registration", "view_registration"),

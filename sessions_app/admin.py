@@ -105,3 +105,6 @@ class DocumentAdmin(admin.ModelAdmin):
         (_("Where to read it"), {"fields": ("url", "file")}),
         (_("Text of a background note"), {"fields": ("body", "body_fr", "body_ru")}),
     )
+
+
+from .news import admin as news_admin  # noqa: E402,F401 - registers the news items

@@ -287,3 +287,6 @@ class Document(models.Model):
     @property
     def is_background_note(self) -> bool:
         return self.kind == self.Kind.BACKGROUND_NOTE
+
+
+from .news.models import NewsItem  # noqa: E402,F401

@@ -10,6 +10,7 @@ from gcm_review.uploads import upload_response
 
 from . import selectors
 from .calendar import programme_ical
+from .news.selectors import news_latest
 
 
 @require_safe
@@ -25,6 +26,7 @@ def home(request):
             "conference": [s for s in sessions if s.kind != s.Kind.HEARING],
             "countdowns": selectors.key_dates_countdown(meeting=meeting),
             "questions": selectors.guiding_questions(meeting=meeting),
+            "news": news_latest(meeting=meeting),
         },
     )
 

@@ -34,6 +34,23 @@ def submission_full(*, pk: int) -> Submission:
     )
 
 
+def submissions_recently_published(*, meeting: Meeting, limit: int = 30) -> list[Submission]:
+    """The newest published inputs first, with their state and answers (for the feed)."""
+    return list(
+        Submission.objects.filter(meeting=meeting, status=Submission.Status.PUBLISHED)
+        .select_related("member_state")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.only("pk", "submission_id", "text_plain").order_by(
+                    "question__letter"
+                ),
+            )
+        )
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
 def submission_of_state(*, meeting: Meeting, member_state: MemberState) -> Submission | None:
     pk = (
         Submission.objects.filter(meeting=meeting, member_state=member_state)

@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
+from .feeds import WrittenInputsFeed
 from .views import drafting, public, review
 
 app_name = "submissions"
@@ -37,4 +39,5 @@ urlpatterns = [
     path("submissions/<int:pk>/pdf/", public.pdf, name="pdf"),
     path("submissions.json", public.data_json, name="json"),
     path("submissions.csv", public.data_csv, name="csv"),
+    path("submissions.atom", require_safe(WrittenInputsFeed()), name="feed"),
 ]

@@ -90,7 +90,15 @@ from registration.speakers import services as speakers_services
 from reports import circulation as report_circulation
 from reports import services as report_services
 from reports.models import CompileJob, Quote, Report, ReportComment, ReportVersion, Section
-from sessions_app.models import Document, GCMObjective, GuidingPrinciple, KeyDate, Meeting
+from sessions_app.models import (
+    Document,
+    GCMObjective,
+    GuidingPrinciple,
+    KeyDate,
+    Meeting,
+    NewsItem,
+)
+from sessions_app.news import services as news_services
 from submissions import services as submission_services
 from submissions.models import (
     Attachment,
@@ -252,6 +260,10 @@ def deadline_extensions(world, user):
 
 def extension_requests(world, user):
     return sorted(ExtensionRequest.objects.values_list("member_state__iso_alpha3", "status"))
+
+
+def news_items(world, user):  # news13
+    return sorted(NewsItem.objects.values_list("slug", "status", "title"))
 
 
 def upcoming_registrants(world, user):
@@ -805,6 +817,35 @@ MATRIX = [
     row("sessions_app:document_file", pk="document",
         GET= PUBLIC,
         POST=NO_POST),
+    # news13: news items and the Atom feeds (one published item, "news_item")
+    #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
+    row("news:list",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("news:detail", slug="news_slug",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("news:feed",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("submissions:feed",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("newsdesk:staff_list",
+        GET= staff_only(200),
+        POST=STAFF_NO_POST),
+    row("newsdesk:staff_new",
+        GET= staff_only(200),
+        POST=staff_only(400),
+        watch=unchanged(news_items)),
+    row("newsdesk:staff_edit", pk="news_item",
+        GET= staff_only(200),
+        POST=staff_only(400),
+        watch=unchanged(news_items)),
+    row("newsdesk:staff_delete", pk="news_item",
+        GET= STAFF_NO_POST,
+        POST=staff_only(go("/staff/news/")),
+        watch=becomes(news_items, [])),
 ]
 # fmt: on
 
@@ -933,6 +974,7 @@ ADMIN_MODELS = {
     "sessions_app.guidingprinciple":    ("",                "view add delete", "principle"),
     "sessions_app.guidingquestion":     ("view add",        "view add delete", "question"),
     "sessions_app.document":            ("view add",        "view add delete", "document"),
+    "sessions_app.newsitem":            ("view add delete", "view add delete", "news_item"),
     "registration.memberstate":         ("",                "view add delete", "armenia"),
     "registration.stakeholdercategory": ("",                "view add delete", "category"),
     "registration.user":                ("view",            "view add delete", "focal_a_user"),
@@ -1299,6 +1341,15 @@ def _report(meeting, users, now) -> dict:
     }
 
 
+def _news(meeting) -> dict:  # news13
+    item = news_services.news_item_save(
+        meeting=meeting,
+        by=None,
+        fields={"title": "Registration is open", "body": "<p>Register.</p>", "status": "published"},
+    )
+    return {"news_item": item.pk, "news_slug": item.slug}
+
+
 def _build_world() -> dict:
     call_command("seed", stdout=io.StringIO())
     meeting = Meeting.objects.get(slug="unece-2024")
@@ -1323,6 +1374,7 @@ def _build_world() -> dict:
         **_armenia_draft(meeting, users),
         **_voices(meeting, users, now),
         **_report(meeting, users, now),
+        **_news(meeting),
         # the admin's objects
         "group": Group.objects.get(name="Network staff").pk,
         "email_address": EmailAddress.objects.get(user=users[FOCAL_A]).pk,

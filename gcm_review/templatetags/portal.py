@@ -3,7 +3,7 @@
 from django import template
 from django.urls import translate_url
 
-from gcm_review.i18n import localized
+from gcm_review.i18n import localized, localized_language
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ register = template.Library()
 def tr(obj, field: str) -> str:
     """``{{ session|tr:"title" }}``: a model field in the page language."""
     return localized(obj, field)
+
+
+@register.filter
+def tr_lang(obj, field: str) -> str:
+    """``lang="{{ item|tr_lang:"body" }}"``: the language ``tr`` shows the field in."""
+    return localized_language(obj, field)
 
 
 @register.simple_tag(takes_context=True)

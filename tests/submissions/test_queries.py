@@ -47,6 +47,8 @@ PAGES = [
     ("/submissions.csv", 6),
     # meeting, states by subregion, published inputs, their objectives, the 23 objectives
     ("/submissions/coverage/", 5),
+    # meeting, the newest published inputs with their states, their answers
+    ("/submissions.atom", 3),
 ]
 
 
