@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from gcm_review.page_cache import public_page
 from gcm_review.uploads import upload_response
 
 from . import selectors
@@ -13,6 +14,7 @@ from .calendar import programme_ical
 
 
 @require_safe
+@public_page
 def home(request):
     meeting = selectors.meeting_current()
     sessions = list(selectors.programme_sessions(meeting=meeting))
@@ -30,6 +32,7 @@ def home(request):
 
 
 @require_safe
+@public_page
 def programme(request):
     meeting = selectors.meeting_current()
     return render(
@@ -40,6 +43,7 @@ def programme(request):
 
 
 @require_safe
+@public_page
 def session_detail(request, slug):
     meeting = selectors.meeting_current()
     session = selectors.session_by_slug(meeting=meeting, slug=slug)
@@ -58,6 +62,7 @@ def session_detail(request, slug):
 
 
 @require_safe
+@public_page
 def programme_ics(request):
     meeting = selectors.meeting_current()
     body = programme_ical(meeting=meeting, sessions=selectors.programme_sessions(meeting=meeting))
@@ -68,6 +73,7 @@ def programme_ics(request):
 
 
 @require_safe
+@public_page
 def objectives(request):
     meeting = selectors.meeting_current()
     return render(
@@ -78,6 +84,7 @@ def objectives(request):
 
 
 @require_safe
+@public_page
 def documents(request):
     meeting = selectors.meeting_current()
     return render(
