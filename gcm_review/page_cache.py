@@ -8,9 +8,10 @@ below) and by the services that write with ``QuerySet.update()`` or ``bulk_creat
 (``content_changed``): a change shows at once. ``PUBLIC_PAGE_CACHE_SECONDS`` bounds what
 changes with time alone (a window opening, the days left); 0 turns the cache off.
 
-Only a 200 that sets no cookie and is not private is stored, so a page that rendered a CSRF
-token (which sets the CSRF cookie) or anything about the visitor is never kept. A cached page
-costs no SQL query.
+The page is stored with its ETag and compressed once, so serving it costs neither a hash nor
+a compression. Only a 200 that sets no cookie and is not private is stored, so a page that
+rendered a CSRF token (which sets the CSRF cookie) or anything about the visitor is never
+kept. A cached page costs no SQL query.
 """
 
 import hashlib
@@ -22,8 +23,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
 
 VERSION_KEY = "page_cache:version"
 # The apps whose data the public pages show (by label: this layer imports none of them).
@@ -92,11 +95,30 @@ def _storable(request, response) -> bool:
     )
 
 
-def _from_cache(stored) -> HttpResponse:
-    content, headers = stored
-    response = HttpResponse(content)
+def _stored(response) -> tuple:
+    """The page's bytes, compressed once for every visitor (GZipMiddleware's padding against
+    BREACH matters for secrets, and a shared page holds none), and its headers with the
+    ETag of the uncompressed bytes."""
+    set_response_etag(response)
+    compressed = compress_string(response.content)
+    if len(response.content) < 200 or len(compressed) >= len(response.content):
+        compressed = None
+    return response.content, compressed, list(response.items())
+
+
+def _from_cache(request, stored) -> HttpResponse:
+    content, compressed, headers = stored
+    zipped = compressed is not None and re_accepts_gzip.search(
+        request.META.get("HTTP_ACCEPT_ENCODING", "")
+    )
+    response = HttpResponse(compressed if zipped else content)
     for name, value in headers:
         response[name] = value
+    if compressed is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    if zipped:
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = "W/" + response["ETag"]
     return response
 
 
@@ -111,11 +133,11 @@ def public_page(view=None, *, shared=without_query):
         key = page_key(request, shared)
         stored = cache.get(key) if key else None
         if stored is not None:
-            response = _from_cache(stored)
+            response = _from_cache(request, stored)
         else:
             response = view(request, *args, **kwargs)
             if key and _storable(request, response):
-                cache.set(key, (response.content, list(response.items())), cache_seconds())
+                cache.set(key, _stored(response), cache_seconds())
         patch_vary_headers(response, ("Cookie",))
         return response
 
