@@ -7,7 +7,8 @@ class GcmReviewConfig(AppConfig):
     verbose_name = _("GCM Regional Review")
 
     def ready(self):
-        from . import signals, sqlite
+        from . import page_cache, signals, sqlite
 
+        page_cache.connect()
         signals.connect()
         sqlite.connect()

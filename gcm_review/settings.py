@@ -69,6 +69,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files come compressed already), before everything that reads
+    # or writes the body. Django's GZip pads each answer at random against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
+    # ETags of the uncompressed body (GZip makes them weak), so a reload answers 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     # After WhiteNoise: static files keep their long-lived caching.
     "gcm_review.middleware.PrivateDownloadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,8 +154,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# How long the public written-input pages and open data stay cached (0: not at all).
-SUBMISSIONS_PUBLIC_CACHE_SECONDS = env.int("SUBMISSIONS_PUBLIC_CACHE_SECONDS", default=300)
+# How long a public page stays cached for anonymous visitors (gcm_review.page_cache; 0: not at
+# all). A change to the data shows at once; this bounds what changes with time alone.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 
 # Sessions live in the database so signing in keeps working while Redis is down. A session
 # ends after SESSION_IDLE_SECONDS without a request and, whatever happens, SESSION_COOKIE_AGE

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
+from gcm_review.page_cache import content_changed
 from sessions_app.models import KeyDate, Meeting
 from sessions_app.selectors import window_is_open
 
@@ -136,6 +137,7 @@ def registrations_decide(
     Registration.objects.bulk_update(
         registrations, ["status", "status_changed_at", "status_changed_by", "decision_message"]
     )
+    content_changed()  # the participant list
     notes = {
         note.meeting_id: note
         for note in LogisticsNote.objects.filter(meeting__in={r.meeting_id for r in registrations})

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from gcm_review.page_cache import content_changed
 from gcm_review.text import html_sanitise, is_web_address
 from registration.models import User
 from sessions_app.models import Meeting
@@ -112,6 +113,7 @@ def section_move(*, section: Section, direction: int) -> int | None:
     for position, item in enumerate(sections, start=1):
         item.order = position * 10
     Section.objects.bulk_update(sections, ["order"])
+    content_changed()
     return other + 1
 
 

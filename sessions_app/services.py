@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from gcm_review.page_cache import content_changed
+
 from .models import (
     Document,
     GCMObjective,
@@ -99,6 +101,7 @@ def key_dates_ensure(*, meeting: Meeting) -> int:
         KeyDate(meeting=meeting, kind=kind, at=KeyDate.default_for(meeting, kind))
         for kind in missing
     )
+    content_changed()
     return len(missing)
 
 
@@ -114,6 +117,7 @@ def demo_windows_open(
         at=min(now, KeyDate.default_for(meeting, KeyDate.Kind.REGISTRATION_OPENS))
     )
     KeyDate.objects.filter(meeting=meeting, kind=KeyDate.Kind.REGISTRATION_CLOSES).update(at=until)
+    content_changed()
     meeting.demo_windows_until = until
     meeting.save(update_fields=["demo_windows_until"])
     return until

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from gcm_review.page_cache import public_page
 from gcm_review.uploads import upload_response
 
 from . import selectors
@@ -14,6 +15,7 @@ from .news.selectors import news_latest
 
 
 @require_safe
+@public_page
 def home(request):
     meeting = selectors.meeting_current()
     sessions = list(selectors.programme_sessions(meeting=meeting))
@@ -32,6 +34,7 @@ def home(request):
 
 
 @require_safe
+@public_page
 def programme(request):
     meeting = selectors.meeting_current()
     return render(
@@ -42,6 +45,7 @@ def programme(request):
 
 
 @require_safe
+@public_page
 def session_detail(request, slug):
     meeting = selectors.meeting_current()
     session = selectors.session_by_slug(meeting=meeting, slug=slug)
@@ -60,6 +64,7 @@ def session_detail(request, slug):
 
 
 @require_safe
+@public_page
 def programme_ics(request):
     meeting = selectors.meeting_current()
     body = programme_ical(meeting=meeting, sessions=selectors.programme_sessions(meeting=meeting))
@@ -70,6 +75,7 @@ def programme_ics(request):
 
 
 @require_safe
+@public_page
 def objectives(request):
     meeting = selectors.meeting_current()
     return render(
@@ -80,6 +86,7 @@ def objectives(request):
 
 
 @require_safe
+@public_page
 def documents(request):
     meeting = selectors.meeting_current()
     return render(

@@ -5,7 +5,6 @@ Only published inputs of the meeting ever leave these functions. Queries are don
 number that does not grow with the inputs: views and templates loop over plain attributes.
 """
 
-import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -61,23 +60,6 @@ class Excerpt:
 
     letter: str
     html: SafeString
-
-
-def published_fingerprint() -> str:
-    """Changes whenever a written input changes: every workflow step and every save moves
-    ``updated_at``, and a deleted input changes the count. Keys the caches of the public
-    pages, so a withdrawn input vanishes at once.
-
-    It runs on every request for the cached pages, so it is one plain SQL query over the
-    inputs of every meeting (a change of the current meeting shows when the cache expires).
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # Reviewed for bandit: a table name from the model, no input.
-            f"SELECT COUNT(*), MAX(updated_at) FROM {Submission._meta.db_table}"  # nosec B608
-        )
-        count, changed = cursor.fetchone()
-    return hashlib.sha256(f"{count}|{changed}".encode()).hexdigest()[:16]
 
 
 # The list ----------------------------------------------------------------------------------

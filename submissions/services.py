@@ -15,6 +15,7 @@ from django.utils.translation import ngettext_lazy
 
 from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
+from gcm_review.page_cache import content_changed
 from gcm_review.text import html_to_text, text_to_html
 from gcm_review.uploads import DOCX, ODT, PDF, safe_filename, validate_upload
 from registration.models import FocalPoint, MemberState, User
@@ -171,6 +172,7 @@ def _version_bump(submission: Submission, *, version: int, by: User, **fields) -
     )
     if not changed:
         raise StaleVersion
+    content_changed()
     submission.refresh_from_db()
 
 

@@ -1,6 +1,8 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from gcm_review.page_cache import public_page
+
 from .feeds import WrittenInputsFeed
 from .views import drafting, public, review
 
@@ -39,5 +41,5 @@ urlpatterns = [
     path("submissions/<int:pk>/pdf/", public.pdf, name="pdf"),
     path("submissions.json", public.data_json, name="json"),
     path("submissions.csv", public.data_csv, name="csv"),
-    path("submissions.atom", require_safe(WrittenInputsFeed()), name="feed"),
+    path("submissions.atom", require_safe(public_page(WrittenInputsFeed())), name="feed"),
 ]

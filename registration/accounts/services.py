@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
+from gcm_review.page_cache import content_changed
 from registration.accounts.models import PROFILE_FIELDS
 from registration.models import ExpressionOfInterest, FocalPoint, MemberState, Registration, User
 
@@ -116,9 +117,11 @@ def focal_point_import(
 
 def registrations_anonymise(*, registrations) -> int:
     """Cut registrations off from their person; the statistics they feed stay."""
-    return registrations.filter(anonymised_at__isnull=True).update(
+    changed = registrations.filter(anonymised_at__isnull=True).update(
         user=None, decision_message="", status_changed_by=None, anonymised_at=timezone.now()
     )
+    content_changed()
+    return changed
 
 
 @transaction.atomic

@@ -3,11 +3,13 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from gcm_review.page_cache import public_page
 from registration import selectors
 from sessions_app.selectors import meeting_current
 
 
 @require_safe
+@public_page
 def participants(request):
     meeting = meeting_current()
     return render(

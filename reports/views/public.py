@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from gcm_review.page_cache import public_page
 from sessions_app.selectors import meeting_current
 
 from .. import selectors
@@ -19,6 +20,7 @@ def _published_version() -> ReportVersion:
 
 
 @require_safe
+@public_page
 def public_report(request):
     report = selectors.report_for(meeting=meeting_current())
     published = (

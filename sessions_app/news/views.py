@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from gcm_review.page_cache import public_page
+
 from ..selectors import meeting_current
 from . import selectors
 
@@ -11,6 +13,7 @@ PER_PAGE = 10
 
 
 @require_safe
+@public_page
 def news_list(request):
     meeting = meeting_current()
     page = Paginator(selectors.news_public(meeting=meeting), PER_PAGE).get_page(
@@ -20,6 +23,7 @@ def news_list(request):
 
 
 @require_safe
+@public_page
 def news_detail(request, slug):
     meeting = meeting_current()
     item = selectors.news_item_public(meeting=meeting, slug=slug)

@@ -1,29 +1,23 @@
 """Published written inputs for everyone: the list with filters and search, one input, its PDF,
 the coverage of the GCM objectives, and the open data (JSON, CSV) with its documentation.
 
-What every visitor sees the same is cached: the list page of anonymous visitors (without a
-search, whose words are unbounded), the open data, and the PDFs of published inputs. The keys
-include ``search.published_fingerprint``, which changes with every change to any written input,
-so a withdrawn input disappears at once; the cache lifetime only bounds how long edits of
-reference data (state names, objective titles) take to show.
+Every page an anonymous visitor sees the same is served from the page cache
+(gcm_review.page_cache): the list without a search (whose words are unbounded), an input's
+page, the coverage and the open data.
 """
 
-import hashlib
-
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from gcm_review.i18n import localized
+from gcm_review.page_cache import public_page
 from registration.models import SUBREGIONS, subregion_label
 from sessions_app.models import GCMObjective
 from sessions_app.selectors import meeting_current
@@ -32,23 +26,6 @@ from .. import opendata, search, selectors
 from ..models import CooperationNeed, Submission
 from ..pdf import submission_pdf
 from ..permissions import can_read_submission
-
-
-def _cache_seconds() -> int:
-    """How long shared public content is cached; 0 turns the cache off (the benchmark
-    measures both)."""
-    return settings.SUBMISSIONS_PUBLIC_CACHE_SECONDS
-
-
-def _cached(key: str, build):
-    seconds = _cache_seconds()
-    if seconds <= 0:
-        return build()
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds)
-    return value
 
 
 class FilterForm(forms.Form):
@@ -86,48 +63,34 @@ class FilterForm(forms.Form):
 LIST_PARAMETERS = frozenset(FilterForm.base_fields)
 
 
-def _shared_list_key(request) -> str | None:
-    """The cache key of the list page when every visitor asking for it gets the same bytes:
-    anonymous (no session, no pending messages), known filters, no search; else None."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return None
+def _list_is_shared(request) -> bool:
+    """Every visitor asking for this list gets the same bytes: known filters, one value each,
+    no search."""
     parameters = request.GET
     if not set(parameters) <= LIST_PARAMETERS or parameters.get("q", "").strip():
-        return None
+        return False
     if any(len(values) > 1 for _name, values in parameters.lists()):
-        return None
-    if len(request.META.get("QUERY_STRING", "")) > 300 or _cache_seconds() <= 0:
-        return None
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    fingerprint = search.published_fingerprint()
-    return f"submissions:list:{fingerprint}:{translation.get_language()}:{path}"
+        return False
+    return len(request.META.get("QUERY_STRING", "")) <= 300
 
 
 @require_safe
+@public_page(shared=_list_is_shared)
 def index(request):
-    key = _shared_list_key(request)
-    cached = cache.get(key) if key else None
-    if cached is not None:
-        response = HttpResponse(cached)
-    else:
-        meeting = meeting_current()
-        form = FilterForm(request.GET or None, objectives=selectors.objectives_all())
-        filters = form.filters()
-        submissions = search.submissions_published(meeting=meeting, filters=filters)
-        response = render(
-            request,
-            "submissions/public/list.html",
-            {
-                "meeting": meeting,
-                "form": form,
-                "filters": filters,
-                "submissions": _with_objective_links(submissions),
-            },
-        )
-        if key:
-            cache.set(key, response.content, _cache_seconds())
-    patch_vary_headers(response, ("Cookie",))
-    return response
+    meeting = meeting_current()
+    form = FilterForm(request.GET or None, objectives=selectors.objectives_all())
+    filters = form.filters()
+    submissions = search.submissions_published(meeting=meeting, filters=filters)
+    return render(
+        request,
+        "submissions/public/list.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "filters": filters,
+            "submissions": _with_objective_links(submissions),
+        },
+    )
 
 
 def _with_objective_links(submissions: list[Submission]) -> list[Submission]:
@@ -157,6 +120,7 @@ def _readable_or_404(request, pk: int) -> Submission:
 
 
 @require_safe
+@public_page
 def detail(request, pk):
     submission = _readable_or_404(request, pk)
     response = render(
@@ -185,6 +149,7 @@ def pdf(request, pk):
 
 
 @require_safe
+@public_page
 def coverage(request):
     meeting = meeting_current()
     return render(
@@ -195,6 +160,7 @@ def coverage(request):
 
 
 @require_safe
+@public_page
 def data(request):
     return render(
         request,
@@ -217,37 +183,25 @@ def _open_data_rows(request, meeting) -> list[dict]:
         )
 
 
-def _open_data_key(request, kind: str) -> str:
-    return (
-        f"submissions:{kind}:{search.published_fingerprint()}:"
-        f"{request.scheme}://{request.get_host()}"
-    )
-
-
 @require_safe
+@public_page
 def data_json(request):
-    def build():
-        meeting = meeting_current()
-        with translation.override("en"):
-            documentation = request.build_absolute_uri(reverse("submissions:data"))
-        return opendata.as_json(
-            _open_data_rows(request, meeting), meeting=meeting, documentation_url=documentation
-        )
-
-    response = HttpResponse(
-        _cached(_open_data_key(request, "json"), build), content_type="application/json"
+    meeting = meeting_current()
+    with translation.override("en"):
+        documentation = request.build_absolute_uri(reverse("submissions:data"))
+    body = opendata.as_json(
+        _open_data_rows(request, meeting), meeting=meeting, documentation_url=documentation
     )
+    response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = 'inline; filename="gcm-written-inputs.json"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 @require_safe
+@public_page
 def data_csv(request):
-    body = _cached(
-        _open_data_key(request, "csv"),
-        lambda: opendata.as_csv(_open_data_rows(request, meeting_current())),
-    )
+    body = opendata.as_csv(_open_data_rows(request, meeting_current()))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gcm-written-inputs.csv"'
     response["Access-Control-Allow-Origin"] = "*"

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext_lazy
 
 from gcm_review.i18n import moment_text
 from gcm_review.outbox import email_render_and_enqueue
+from gcm_review.page_cache import content_changed
 from registration.models import User
 from sessions_app.models import Meeting, Session
 
@@ -61,9 +62,11 @@ def discussion_demo_open(
     """Open every thread of the meeting from now until ``until`` (``seed --demo``)."""
     discussion_threads_ensure(meeting=meeting)
     opens_at, _closes_at = DiscussionThread.default_window(meeting)
-    return DiscussionThread.objects.filter(meeting=meeting).update(
+    opened = DiscussionThread.objects.filter(meeting=meeting).update(
         opens_at=min(now, opens_at), closes_at=until
     )
+    content_changed()
+    return opened
 
 
 # Posts and their moderation ---------------------------------------------------------------

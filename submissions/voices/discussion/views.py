@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gcm_review.flash import errors_flash
+from gcm_review.page_cache import public_page
 from registration.permissions import is_network_staff, network_staff_required
 from sessions_app.selectors import meeting_current
 
@@ -23,6 +24,7 @@ from .models import DiscussionPost
 
 
 @require_safe
+@public_page
 def discussion(request):
     meeting = meeting_current()
     threads = selectors.discussion_threads(meeting=meeting)
@@ -79,6 +81,7 @@ def _thread_page(request, thread, form, status=200):
 
 
 @require_http_methods(["GET", "POST"])
+@public_page
 def thread(request, slug):
     meeting = meeting_current()
     thread = selectors.thread_by_slug(meeting=meeting, slug=slug)
