@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("submissions.urls")),
     path("", include("submissions.voices.urls")),
     path("", include("submissions.extensions.urls")),
+    path("", include("registration.side_events.urls")),  # before programme/<slug>/
     path("", include("reports.urls")),
     path("", include("sessions_app.urls")),
     prefix_default_language=False,

@@ -14,7 +14,15 @@ from django.utils import timezone
 from gcm_review.seeding import Demo
 from sessions_app.models import Meeting
 
-from .models import STAFF_GROUP, FocalPoint, LogisticsNote, MemberState, StakeholderCategory, User
+from .models import (
+    STAFF_GROUP,
+    FocalPoint,
+    LogisticsNote,
+    MemberState,
+    SideEventCall,
+    StakeholderCategory,
+    User,
+)
 from .speakers.services import calls_ensure, demo_calls_open
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -50,6 +58,7 @@ def reference_data_seed() -> dict[str, int]:
         )
         created["logistics_notes"] = int(note_created)
         created["calls"] = calls_ensure(meeting=meeting)
+        created["side_event_calls"] = int(SideEventCall.objects.get_or_create(meeting=meeting)[1])
     return created
 
 
@@ -69,6 +78,11 @@ STAFF_PERMISSIONS = [
     ("registration", "change_call"),
     ("registration", "add_call"),
     ("registration", "view_expressionofinterest"),
+    ("registration", "view_sideeventcall"),
+    ("registration", "change_sideeventcall"),
+    ("registration", "add_sideeventcall"),
+    ("registration", "view_sideevent"),
+    ("registration", "change_sideevent"),
     ("submissions", "view_submission"),
     ("submissions", "view_answer"),
     *(
