@@ -63,7 +63,8 @@ def test_organiser_proposes_staff_approve_and_everyone_sees_it(
     [message] = mail.outbox
     assert (message.to, message.subject) == (
         [organiser.email],
-        "[Examen régional du Pacte mondial sur les migrations] Votre manifestation parallèle est approuvée",
+        "[Examen régional du Pacte mondial sur les migrations] "
+        "Votre manifestation parallèle est approuvée",
     )
     assert f"/fr/programme/side-events/#side-event-{event.pk}" in message.body
 
