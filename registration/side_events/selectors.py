@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
+from gcm_review.personal_data import exporter
 from sessions_app.models import Meeting
 
 from .models import SideEvent, SideEventCall, SideEventSignUp
@@ -86,3 +87,33 @@ def side_events_for_staff(*, meeting: Meeting) -> QuerySet[SideEvent]:
         .annotate(waiting_first=waiting_first)
         .order_by("waiting_first", "created_at", "pk")
     )
+
+
+@exporter("side_events")
+def _side_events_export(user) -> dict:
+    """The side events the person proposed (with the Network's decision) and their seats."""
+    proposed = SideEvent.objects.filter(proposer=user).order_by("created_at", "pk")
+    seats = SideEventSignUp.objects.filter(user=user).select_related("side_event")
+    return {
+        "proposed": [
+            {
+                "title": e.title,
+                "organisers": e.organisers,
+                "starts_at": e.starts_at.isoformat(),
+                "ends_at": e.ends_at.isoformat(),
+                "room": e.room,
+                "online_url": e.online_url,
+                "description": e.description,
+                "registration_url": e.registration_url,
+                "seats": e.seats,
+                "status": e.status,
+                "decision_reason": e.decision_reason,
+                "created_at": e.created_at.isoformat(),
+            }
+            for e in proposed
+        ],
+        "seats": [
+            {"side_event": s.side_event.title, "signed_up_at": s.created_at.isoformat()}
+            for s in seats.order_by("created_at", "pk")
+        ],
+    }

@@ -282,3 +282,15 @@ def test_home_page_shows_the_side_events_on_the_day_only(client, meeting):
     content = client.get("/").content.decode()
     assert "Side event of the day" not in content
     assert "Side events today" not in content
+
+
+def test_my_data_holds_my_proposals_and_seats_only(client_of, ahead, organiser, focal_point_a):
+    mine = side_event_make(ahead, title="Mine", proposer=organiser)
+    other = side_event_make(ahead, title="Theirs", proposer=focal_point_a)
+    services.side_event_sign_up(side_event=other, user=organiser)
+    services.side_event_sign_up(side_event=mine, user=focal_point_a)
+    data = client_of(organiser).get("/my/data.json").json()["side_events"]
+    assert [(p["title"], p["status"], p["seats"]) for p in data["proposed"]] == [
+        ("Mine", "approved", 10)
+    ]
+    assert [s["side_event"] for s in data["seats"]] == ["Theirs"]
