@@ -118,12 +118,10 @@ def propose(request):
 def _staff_page(request, meeting, *, bound=None, status=200):
     proposals = list(selectors.side_events_for_staff(meeting=meeting))
     for item in proposals:
-        if item.status == SideEvent.Status.PENDING:
-            item.form = (
-                bound[1]
-                if bound and bound[0] == item.pk
-                else SideEventDecisionForm(auto_id=f"id_side_event_{item.pk}_%s")
-            )
+        if bound and bound[0] == item.pk:
+            item.form = bound[1]  # with its errors, also when another decision came first
+        elif item.status == SideEvent.Status.PENDING:
+            item.form = SideEventDecisionForm(auto_id=f"id_side_event_{item.pk}_%s")
     context = {
         "meeting": meeting,
         "proposals": proposals,

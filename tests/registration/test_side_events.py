@@ -294,3 +294,16 @@ def test_my_data_holds_my_proposals_and_seats_only(client_of, ahead, organiser, 
         ("Mine", "approved", 10)
     ]
     assert [s["side_event"] for s in data["seats"]] == ["Theirs"]
+
+
+def test_a_second_decision_is_refused_with_a_message(client_of, ahead, organiser, staff_user):
+    event = side_event_make(ahead, status=SideEvent.Status.PENDING, proposer=organiser)
+    staff = client_of(staff_user)
+    staff.post(f"/staff/side-events/{event.pk}/decide/", {"decision": "approve"})
+    again = staff.post(
+        f"/staff/side-events/{event.pk}/decide/", {"decision": "decline", "reason": "Late."}
+    )
+    assert again.status_code == 400
+    assert "This side event has already been decided." in again.content.decode()
+    event.refresh_from_db()
+    assert (event.status, event.decision_reason) == ("approved", "")
