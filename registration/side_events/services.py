@@ -126,13 +126,24 @@ def side_event_propose(
     """``by`` proposes a side event (fields as in ``SideEventProposalForm``).
 
     Refused (PermissionDenied) for anyone ``can_propose_side_event`` keeps out; a
-    ValidationError while the call is closed or for a field given wrong. Staff decide next.
+    ValidationError while the call is closed or for a field given wrong. Side effect: the
+    meeting's contact address is told (in English); staff decide next.
     """
     if not can_propose_side_event(by, meeting):
         raise PermissionDenied
     if not selectors.side_event_call(meeting=meeting).is_open(now):
         raise ValidationError(_("The call for side events is closed."))
-    return SideEvent.objects.create(meeting=meeting, proposer=by, **_proposal_fields(meeting, data))
+    side_event = SideEvent.objects.create(
+        meeting=meeting, proposer=by, **_proposal_fields(meeting, data)
+    )
+    if meeting.contact_email:
+        email_render_and_enqueue(
+            to=meeting.contact_email,
+            template="side_event_proposed",
+            context={"side_event": side_event},
+            language="en",
+        )
+    return side_event
 
 
 def _pending_locked(side_event: SideEvent, by: User) -> SideEvent:

@@ -37,8 +37,11 @@ def test_organiser_proposes_staff_approve_and_everyone_sees_it(
 ):
     organiser.preferred_language = "fr"
     organiser.save()
+    ahead.contact_email = "contact@un.example.org"
+    ahead.save()
     client = client_of(organiser)
-    response = client.post("/my/side-events/propose/", proposal_data(ahead))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/my/side-events/propose/", proposal_data(ahead))
     assert (response.status_code, response["Location"]) == (302, "/my/side-events/")
     event = SideEvent.objects.get()
     assert (event.title, event.status, event.proposer, event.seats) == (
@@ -52,6 +55,13 @@ def test_organiser_proposes_staff_approve_and_everyone_sees_it(
         event.description == "<p>A panel of care workers.</p><p>With interpretation in French.</p>"
     )
     assert client.get("/programme/side-events/").context["days"] == []
+    [told] = mail.outbox
+    assert (told.to, told.subject) == (
+        ["contact@un.example.org"],
+        "[GCM Regional Review] Side event proposed: Migrant workers' rights in the care sector",
+    )
+    assert "/staff/side-events/" in told.body
+    mail.outbox.clear()
 
     staff = client_of(staff_user)
     assert [e.pk for e in staff.get("/staff/side-events/").context["proposals"]] == [event.pk]
