@@ -23,6 +23,7 @@ from .models import (
     StakeholderCategory,
     User,
 )
+from .side_events.services import demo_side_event_call_open
 from .speakers.services import calls_ensure, demo_calls_open
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -191,6 +192,8 @@ def _demo_user(email: str, **fields) -> User:
 
 
 def demo_seed(demo: Demo) -> None:
-    """Open the calls for speakers until the demo windows close; one account per role."""
+    """Open the calls for speakers and side events until the demo windows close; one account
+    per role."""
     demo_calls_open(meeting=demo.meeting, now=demo.now, until=demo.until)
+    demo_side_event_call_open(meeting=demo.meeting, now=demo.now, until=demo.until)
     demo.accounts = demo_accounts_create()

@@ -146,6 +146,13 @@ def side_event_propose(
     return side_event
 
 
+def demo_side_event_call_open(*, meeting: Meeting, now, until) -> None:
+    """Open the call for side events from now until ``until`` (``seed --demo``)."""
+    call = selectors.side_event_call(meeting=meeting)
+    call.opens_at, call.closes_at = min(now, call.opens_at), until
+    call.save()
+
+
 def _pending_locked(side_event: SideEvent, by: User) -> SideEvent:
     if not is_network_staff(by):
         raise PermissionDenied

@@ -4,10 +4,12 @@ iCalendar file of their own and on the home page on the day, and in-portal sign-
 the seat limit."""
 
 import datetime
+import io
 
 import icalendar
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from registration.models import Registration, SideEvent, SideEventCall, SideEventSignUp
@@ -317,3 +319,10 @@ def test_a_second_decision_is_refused_with_a_message(client_of, ahead, organiser
     assert "This side event has already been decided." in again.content.decode()
     event.refresh_from_db()
     assert (event.status, event.decision_reason) == ("approved", "")
+
+
+def test_seed_demo_opens_the_call_until_the_demo_windows_close(meeting):
+    call_command("seed", "--demo", stdout=io.StringIO())
+    meeting.refresh_from_db()
+    call = SideEventCall.objects.get(meeting=meeting)
+    assert (call.is_open(), call.closes_at) == (True, meeting.demo_windows_until)
