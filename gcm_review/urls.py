@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("submissions.voices.urls")),
     path("", include("submissions.extensions.urls")),
     path("", include("submissions.feedback.urls")),
+    path("", include("registration.side_events.urls")),  # before programme/<slug>/
     path("", include("reports.urls")),
     path("", include("sessions_app.news.urls")),
     path("", include("sessions_app.urls")),

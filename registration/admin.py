@@ -16,6 +16,8 @@ from .models import (
     LogisticsNote,
     MemberState,
     Registration,
+    SideEvent,
+    SideEventCall,
     StakeholderCategory,
     User,
 )
@@ -138,6 +140,40 @@ class CallAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("meeting", "role") if obj else ()
+
+
+@admin.register(SideEventCall)
+class SideEventCallAdmin(admin.ModelAdmin):
+    """Staff set when proposals of side events are received; empty dates take the defaults."""
+
+    list_display = ("meeting", "opens_at", "closes_at")
+    list_select_related = ("meeting",)
+    fields = ("meeting", "opens_at", "closes_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("meeting",) if obj else ()
+
+
+@admin.register(SideEvent)
+class SideEventAdmin(admin.ModelAdmin):
+    """Staff correct a side event's details (a room, a time); approval and decline go through
+    /staff/side-events/, which mails the proposer."""
+
+    list_display = ("title", "starts_at", "status", "meeting")
+    list_filter = ("meeting", "status")
+    list_select_related = ("meeting",)
+    search_fields = ("title", "organisers")
+    readonly_fields = (
+        "meeting",
+        "proposer",
+        "status",
+        "decision_reason",
+        "decided_by",
+        "decided_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ExpressionOfInterest)

@@ -4,7 +4,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 # The modules registering personal-data exporters, in the order of the sections of /my/data/.
-EXPORTER_MODULES = ("accounts.selectors", "selectors", "speakers.selectors")
+EXPORTER_MODULES = (
+    "accounts.selectors",
+    "selectors",
+    "speakers.selectors",
+    "side_events.selectors",
+)
+# The modules registering panels of the home page and counts of the staff home page.
+PAGE_MODULES = ("side_events.home",)
 
 
 class RegistrationConfig(AppConfig):
@@ -13,6 +20,8 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         for module in EXPORTER_MODULES:
+            import_module(f"{self.name}.{module}")
+        for module in PAGE_MODULES:
             import_module(f"{self.name}.{module}")
 
         from gcm_review.seeding import seeder_register

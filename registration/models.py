@@ -2,7 +2,8 @@
 
 The app's other models live in its sub-packages and are imported here, so that Django finds
 them in the ``registration`` app: the user and focal points in ``accounts``, the calls for
-expressions of interest and the selection of speakers in ``speakers``.
+expressions of interest and the selection of speakers in ``speakers``, side events in
+``side_events``.
 """
 
 from django.db import models
@@ -12,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from gcm_review.i18n import trilingual
 
 from .accounts.models import STAFF_GROUP, FocalPoint, User, UserManager  # noqa: F401
+from .side_events.models import SideEvent, SideEventCall, SideEventSignUp  # noqa: F401
 from .speakers.models import CV_MAX_BYTES, Call, ExpressionOfInterest  # noqa: F401
 
 # The UN M49 subregions of the UNECE member states, for display in the page language.

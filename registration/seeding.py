@@ -14,7 +14,16 @@ from django.utils import timezone
 from gcm_review.seeding import Demo
 from sessions_app.models import Meeting
 
-from .models import STAFF_GROUP, FocalPoint, LogisticsNote, MemberState, StakeholderCategory, User
+from .models import (
+    STAFF_GROUP,
+    FocalPoint,
+    LogisticsNote,
+    MemberState,
+    SideEventCall,
+    StakeholderCategory,
+    User,
+)
+from .side_events.services import demo_side_event_call_open
 from .speakers.services import calls_ensure, demo_calls_open
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -50,6 +59,7 @@ def reference_data_seed() -> dict[str, int]:
         )
         created["logistics_notes"] = int(note_created)
         created["calls"] = calls_ensure(meeting=meeting)
+        created["side_event_calls"] = int(SideEventCall.objects.get_or_create(meeting=meeting)[1])
     return created
 
 
@@ -70,6 +80,11 @@ STAFF_PERMISSIONS = [
     ("registration", "change_call"),
     ("registration", "add_call"),
     ("registration", "view_expressionofinterest"),
+    ("registration", "view_sideeventcall"),
+    ("registration", "change_sideeventcall"),
+    ("registration", "add_sideeventcall"),
+    ("registration", "view_sideevent"),
+    ("registration", "change_sideevent"),
     ("submissions", "view_submission"),
     ("submissions", "view_answer"),
     *(
@@ -178,6 +193,8 @@ def _demo_user(email: str, **fields) -> User:
 
 
 def demo_seed(demo: Demo) -> None:
-    """Open the calls for speakers until the demo windows close; one account per role."""
+    """Open the calls for speakers and side events until the demo windows close; one account
+    per role."""
     demo_calls_open(meeting=demo.meeting, now=demo.now, until=demo.until)
+    demo_side_event_call_open(meeting=demo.meeting, now=demo.now, until=demo.until)
     demo.accounts = demo_accounts_create()

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from gcm_review.home_panels import home_panels
 from gcm_review.page_cache import public_page
 from gcm_review.uploads import upload_response
 
@@ -29,6 +30,7 @@ def home(request):
             "countdowns": selectors.key_dates_countdown(meeting=meeting),
             "questions": selectors.guiding_questions(meeting=meeting),
             "news": news_latest(meeting=meeting),
+            "panels": home_panels(request=request, meeting=meeting),
         },
     )
 

@@ -45,6 +45,8 @@ PAGES = [
     "/news/",
     "/news.atom",
     "/submissions.atom",
+    "/programme/side-events/",
+    "/programme/side-events.ics",
 ]
 
 

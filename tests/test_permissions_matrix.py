@@ -82,6 +82,9 @@ from registration.models import (
     LogisticsNote,
     MemberState,
     Registration,
+    SideEvent,
+    SideEventCall,
+    SideEventSignUp,
     StakeholderCategory,
     User,
 )
@@ -266,6 +269,18 @@ def news_items(world, user):  # news13
     return sorted(NewsItem.objects.values_list("slug", "status", "title"))
 
 
+def side_event_seats(world, user):
+    return sorted(
+        SideEventSignUp.objects.filter(side_event_id=world["ids"]["side_event"]).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+def side_events(world, user):
+    return sorted(SideEvent.objects.values_list("title", "status"))
+
+
 def upcoming_registrants(world, user):
     return sorted(
         ConsultationRegistration.objects.filter(
@@ -409,6 +424,7 @@ TO_REPORT = go("/staff/report/")
 TO_SECTION = go("/staff/report/sections/{section}/")
 TO_COMMENTS = go("/staff/report/comments/")
 TO_NEW_JOB = go(newest_job)
+TO_SIDE_EVENT = go("/programme/side-events/#side-event-{side_event}")
 TO_LOGIN = go("/accounts/login/")
 TO_CODE = go("/accounts/reauthenticate/code/")
 TO_EMAILS = go("/accounts/email/")
@@ -523,6 +539,36 @@ MATRIX = [
         GET= STAFF_NO_POST,
         POST=staff_only(400),
         watch=unchanged(expressions)),
+    # side13: side events (an approved one with seats, a pending one; the call is open)
+    #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
+    row("side_events:list",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("side_events:ics",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("side_events:sign_up", pk="side_event",
+        GET= SIGNED_IN_NO_POST,
+        POST=signed_in(TO_SIDE_EVENT),
+        watch=Watch(side_event_seats, plus_self)),
+    row("side_events:sign_up_cancel", pk="side_event",
+        GET= SIGNED_IN_NO_POST,
+        POST=signed_in(TO_SIDE_EVENT),
+        watch=Watch(side_event_seats, minus_self)),
+    row("side_events:my",
+        GET= signed_in(200),
+        POST=SIGNED_IN_NO_POST),
+    row("side_events:propose",
+        GET= (SIGNIN,    200,       200,       200,       403,       403,       403),
+        POST=(SIGNIN,    400,       400,       400,       403,       403,       403),
+        watch=unchanged(side_events)),
+    row("side_events:staff_list",
+        GET= staff_only(200),
+        POST=STAFF_NO_POST),
+    row("side_events:staff_decide", pk="pending_side_event",
+        GET= STAFF_NO_POST,
+        POST=staff_only(400),
+        watch=unchanged(side_events)),
     # submissions: a focal point drafts their State's input
     #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
     row("submissions:edit",
@@ -983,6 +1029,8 @@ ADMIN_MODELS = {
     "registration.logisticsnote":       ("view",            "view add delete", "logistics_note"),
     "registration.call":                ("view add",        "view add delete", "call"),
     "registration.expressionofinterest":("view",            "view delete",     "state_expression"),
+    "registration.sideeventcall":       ("view add",        "view add delete", "side_event_call"),
+    "registration.sideevent":           ("view",            "view delete",     "side_event"),
     "submissions.submission":           ("view",            "view",            "submission"),
     "submissions.answer":               ("view",            "view",            "answer"),
     "submissions.consultation":         ("view add delete", "view add delete", "consultation"),
@@ -1232,6 +1280,34 @@ def _armenia_draft(meeting, users) -> dict:
     }
 
 
+def _side_events(meeting, users, now) -> dict:
+    """The call open; an approved side event next week with 30 seats; a pending proposal."""
+    call, _created = SideEventCall.objects.update_or_create(
+        meeting=meeting,
+        defaults={
+            "opens_at": now - datetime.timedelta(days=1),
+            "closes_at": now + datetime.timedelta(days=7),
+        },
+    )
+    fields = {
+        "meeting": meeting,
+        "proposer": users[STAKEHOLDER],
+        "organisers": "Migrant Voices",
+        "starts_at": now + datetime.timedelta(days=7),
+        "ends_at": now + datetime.timedelta(days=7, hours=1),
+        "venue": SideEvent.Venue.ROOM,
+        "room": "Room XXIV",
+        "description": "<p>About it.</p>",
+        "sign_up": SideEvent.SignUp.PORTAL,
+        "seats": 30,
+    }
+    approved = SideEvent.objects.create(
+        title="Care work", status=SideEvent.Status.APPROVED, **fields
+    )
+    pending = SideEvent.objects.create(title="Proposed", **fields)
+    return {"side_event_call": call.pk, "side_event": approved.pk, "pending_side_event": pending.pk}
+
+
 def _voices(meeting, users, now) -> dict:
     DiscussionThread.objects.filter(meeting=meeting).update(
         opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=30)
@@ -1373,6 +1449,7 @@ def _build_world() -> dict:
         **_expressions(meeting, users),
         **_armenia_draft(meeting, users),
         **_voices(meeting, users, now),
+        **_side_events(meeting, users, now),
         **_report(meeting, users, now),
         **_news(meeting),
         # the admin's objects

@@ -8,13 +8,15 @@ import pytest
 from registration.models import Registration
 from submissions.models import DiscussionFlag, DiscussionPost, DiscussionThread
 from tests.conftest import make_user
+from tests.registration.side_events import side_event_make
 from tests.submissions.conftest import deadline_open, input_make
 
 STATES = ["ARM", "KAZ", "PRT"]
 
 
 def waiting_work(meeting, staff_user, n: int) -> None:
-    """``n`` of each: pending registrations, submitted inputs, pending and flagged posts."""
+    """``n`` of each: pending registrations, submitted inputs, pending and flagged posts,
+    proposed side events."""
     deadline_open(meeting)
     thread = DiscussionThread.objects.filter(meeting=meeting).first()
     for i in range(n):
@@ -28,6 +30,7 @@ def waiting_work(meeting, staff_user, n: int) -> None:
             thread=thread, author=person, language="en", text="Flag me", status="approved"
         )
         DiscussionFlag.objects.create(post=flagged, user=staff_user)
+        side_event_make(meeting, title=f"Side event {i}", status="pending")
 
 
 def card_counts(content: bytes) -> list[str]:
@@ -45,6 +48,7 @@ def test_the_cards_count_what_waits(client_of, meeting, staff_user):
         "3 written inputs wait for review.",
         "0 comments from Member States are not addressed yet.",
         "3 posts await moderation. 3 flagged posts to look at again.",
+        "3 side events wait for a decision.",
     ]
 
 
@@ -55,6 +59,7 @@ def test_the_cards_count_in_russian_with_plural_forms(client_of, meeting, staff_
         "1 письменный материал ожидает рассмотрения.",
         "0 замечаний государств-членов ещё не учтены.",
         "1 сообщение ожидает модерации. 1 сообщение с жалобой нужно проверить ещё раз.",
+        "1 параллельное мероприятие ожидает решения.",
     ]
 
 
@@ -69,4 +74,4 @@ def test_the_home_page_takes_the_same_queries_for_1_and_3_items(
         assert card_counts(client.get("/staff/").content)[0].startswith(f"{n} registration")
 
 
-QUERIES = 13
+QUERIES = 14
