@@ -186,8 +186,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.report_compiles_recover",
         "schedule": 60.0,
     },
-    "report-deadline-reminders": {
-        "task": "reports.tasks.report_deadline_reminders",
+    "deadline-reminders": {
+        "task": "reports.tasks.deadline_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
 }

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("submissions.voices.urls")),
     path("", include("submissions.extensions.urls")),
     path("", include("reports.urls")),
+    path("", include("reports.reminders.urls")),
     path("", include("sessions_app.urls")),
     prefix_default_language=False,
 )

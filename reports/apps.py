@@ -7,4 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Summary report")
 
     def ready(self):
+        from gcm_review.seeding import seeder_register
+
         from . import staff_counts  # noqa: F401 - registers the staff home card's count
+        from .reminders.services import reminder_rules_seed
+
+        seeder_register(app=self.name, reference=reminder_rules_seed)
