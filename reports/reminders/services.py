@@ -5,7 +5,7 @@ import datetime
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gcm_review.outbox import email_render_and_enqueue
 from gcm_review.site import site_url
@@ -91,6 +91,11 @@ def _reminder_send(
 
 
 def _mail_context(*, rule, occurrence, user, meeting) -> dict:
+    with translation.override(user.preferred_language):
+        return _mail_context_in_language(rule, occurrence, user, meeting)
+
+
+def _mail_context_in_language(rule, occurrence, user, meeting) -> dict:
     context = {
         "user": user,
         "days": rule.days_before,

@@ -52,10 +52,10 @@ class Audience:
     people: Callable[[Meeting, Occurrence], QuerySet[User]]
 
 
-def _key_date(kind: str, title, url_name: str) -> Callable[[Meeting], list[Occurrence]]:
+def _key_date(kind: str, url_name: str) -> Callable[[Meeting], list[Occurrence]]:
     def occurrences(meeting: Meeting) -> list[Occurrence]:
         closes_at = key_date_at(meeting=meeting, kind=kind)
-        return [Occurrence(f"meeting-{meeting.pk}", closes_at, title, url_name)]
+        return [Occurrence(f"meeting-{meeting.pk}", closes_at, "", url_name)]
 
     return occurrences
 
@@ -73,8 +73,7 @@ def _discussion(meeting: Meeting) -> list[Occurrence]:
     closes_at = DiscussionThread.objects.filter(meeting=meeting).aggregate(last=Max("closes_at"))
     if closes_at["last"] is None:
         return []
-    title = _("The Discussion Space")
-    return [Occurrence(f"meeting-{meeting.pk}", closes_at["last"], title, "voices:discussion")]
+    return [Occurrence(f"meeting-{meeting.pk}", closes_at["last"], "", "voices:discussion")]
 
 
 def _report_comments(meeting: Meeting) -> list[Occurrence]:
@@ -108,12 +107,12 @@ def _report_due(meeting: Meeting) -> list[Occurrence]:
 WINDOWS: dict[str, Window] = {
     "registration_closes": Window(
         _("Registration closes"),
-        _key_date(KeyDate.Kind.REGISTRATION_CLOSES, _("Registration"), "registration:my"),
+        _key_date(KeyDate.Kind.REGISTRATION_CLOSES, "registration:my"),
     ),
     "call_closes": Window(_("A call for speakers closes"), _calls),
     "written_inputs_due": Window(
         _("Written inputs due"),
-        _key_date(KeyDate.Kind.WRITTEN_INPUTS_DUE, _("Written inputs"), "submissions:edit"),
+        _key_date(KeyDate.Kind.WRITTEN_INPUTS_DUE, "submissions:edit"),
     ),
     "discussion_closes": Window(_("The Discussion Space closes"), _discussion),
     "report_comments_close": Window(_("Comments on the circulated report close"), _report_comments),
