@@ -3,8 +3,9 @@ from importlib import import_module
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The modules registering personal-data exporters, in the order of the sections of /my/data/.
-EXPORTER_MODULES = ("accounts.selectors", "selectors", "speakers.selectors")
+# The modules registering personal-data exporters (in the order of the sections of /my/data/)
+# and timeline providers.
+EXPORTER_MODULES = ("accounts.selectors", "selectors", "speakers.selectors", "timeline.selectors")
 
 
 class RegistrationConfig(AppConfig):

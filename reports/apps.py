@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from gcm_review.seeding import seeder_register
 
-        from . import staff_counts  # noqa: F401 - registers the staff home card's count
+        from . import staff_counts, timeline  # noqa: F401 - the staff card's count, the timeline
         from .reminders.services import reminder_rules_seed
 
         seeder_register(app=self.name, reference=reminder_rules_seed)

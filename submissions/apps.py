@@ -9,7 +9,7 @@ class SubmissionsConfig(AppConfig):
     def ready(self):
         from gcm_review.seeding import seeder_register
 
-        from . import selectors, staff_counts  # noqa: F401 - personal-data exporter, home counts
+        from . import selectors, staff_counts, timeline  # noqa: F401 - exporter, counts, timeline
         from .seeding import demo_seed, reference_data_seed
         from .voices import admin  # noqa: F401 - stakeholder voices: admin classes, exporters
 
