@@ -72,8 +72,8 @@ def test_focal_points_whose_state_has_not_submitted_are_reminded_once_in_their_l
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (
             [focal_point_a.email],
-            "[Examen régional du PMM] Date limite des contributions écrites : "
-            "Contributions écrites, dans 7 jours",
+            "[Examen régional du Pacte mondial sur les migrations] "
+            "Date limite de remise des contributions écrites dans 7 jours",
         )
     ]
     assert "/fr/my/submission/" in mail.outbox[0].body
