@@ -224,3 +224,65 @@ def test_staff_page_queries_do_not_grow_with_reminders_sent(
 
 
 QUERIES = 21
+
+
+def test_only_selected_speakers_who_have_not_answered_are_reminded(
+    meeting, staff_user, django_capture_on_commit_callbacks
+):
+    from registration.models import Call
+    from tests.registration.speakers import (
+        apply,
+        calls_open,
+        confirmed,
+        offer,
+        select_and_tell,
+        stakeholder_of,
+        thematic,
+    )
+    from tests.registration.speakers import focal_point as focal_point_of
+
+    calls = calls_open(meeting)
+    waiting = stakeholder_of("wait@example.org", iso3="ITA", category="civil_society")
+    answered = stakeholder_of("done@example.org", iso3="FRA", category="academia")
+    armenia = focal_point_of("ARM")
+    with django_capture_on_commit_callbacks(execute=True):
+        select_and_tell(
+            apply(calls, waiting, Call.Role.MODERATOR, session=thematic(meeting, 1)), staff_user
+        )
+        confirmed(
+            apply(calls, answered, Call.Role.MODERATOR, session=thematic(meeting, 2)),
+            staff_user,
+            answered,
+        )
+        select_and_tell(offer(calls, armenia, Call.Role.CO_CHAIR), staff_user)
+    mail.outbox.clear()
+    meeting.calls.update(closes_at=timezone.now() + datetime.timedelta(days=2, minutes=1))
+    assert send(django_capture_on_commit_callbacks) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [armenia.email, waiting.email]
+
+
+def test_only_focal_points_of_states_without_comments_are_reminded(
+    meeting, staff_user, focal_point_a, focal_point_b, django_capture_on_commit_callbacks
+):
+    from reports.models import Report, ReportComment, ReportVersion
+
+    report = Report.objects.create(
+        meeting=meeting,
+        title="Summary report",
+        status=Report.Status.CIRCULATED,
+        comments_close_at=timezone.now() + datetime.timedelta(days=7, minutes=1),
+    )
+    version = ReportVersion.objects.create(
+        report=report, number=1, html="", data={}, page_count=1, seconds=0.1
+    )
+    section = report.sections.create(order=1, title="Introduction")
+    ReportComment.objects.create(
+        version=version,
+        section=section,
+        member_state=MemberState.objects.get(iso_alpha3="PRT"),
+        author=focal_point_b,
+        body="A comment.",
+    )
+    Report.objects.filter(pk=report.pk).update(circulated_version=version)
+    assert send(django_capture_on_commit_callbacks) == 1
+    assert [m.to for m in mail.outbox] == [[focal_point_a.email]]
