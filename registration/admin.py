@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportMixin
 
 from . import services
+from .accounts.models import PROFILE_FIELDS
 from .accounts.services import focal_point_decide
 from .models import (
     Call,
@@ -51,19 +52,7 @@ class UserAdmin(ExportMixin, BaseUserAdmin):
         (None, {"fields": ("email", "password")}),
         (
             _("Profile"),
-            {
-                "fields": (
-                    "full_name",
-                    "title",
-                    "organisation",
-                    "stakeholder_category",
-                    "delegation",
-                    "country",
-                    "gender",
-                    "accessibility_needs",
-                    "preferred_language",
-                )
-            },
+            {"fields": PROFILE_FIELDS},
         ),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),

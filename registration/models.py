@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gcm_review.i18n import trilingual
+
 from .accounts.models import STAFF_GROUP, FocalPoint, User, UserManager  # noqa: F401
 from .speakers.models import CV_MAX_BYTES, Call, ExpressionOfInterest  # noqa: F401
 from .timeline.models import CalendarFeedToken  # noqa: F401
@@ -32,9 +34,7 @@ def subregion_label(subregion: str | None) -> str:
 
 
 class MemberState(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
+    name, name_fr, name_ru = trilingual(models.CharField, _("name"), max_length=100, unique=True)
     un_name = models.CharField(_("UN short name"), max_length=100)
     iso_alpha2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
     iso_alpha3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
@@ -58,9 +58,7 @@ class StakeholderCategory(models.Model):
 
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"))
-    label = models.CharField(_("label"), max_length=150)
-    label_fr = models.CharField(_("label (French)"), max_length=150, blank=True)
-    label_ru = models.CharField(_("label (Russian)"), max_length=150, blank=True)
+    label, label_fr, label_ru = trilingual(models.CharField, _("label"), max_length=150)
     group = models.CharField(_("group"), max_length=16, choices=Group.choices)
 
     class Meta:
@@ -78,9 +76,9 @@ class LogisticsNote(models.Model):
     meeting = models.OneToOneField(
         "sessions_app.Meeting", on_delete=models.CASCADE, related_name="logistics_note"
     )
-    body = models.TextField(_("text"), help_text=_("Simple HTML: paragraphs, lists, links."))
-    body_fr = models.TextField(_("text (French)"), blank=True)
-    body_ru = models.TextField(_("text (Russian)"), blank=True)
+    body, body_fr, body_ru = trilingual(
+        models.TextField, _("text"), help_text=_("Simple HTML: paragraphs, lists, links.")
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:

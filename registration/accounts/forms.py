@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gcm_review.forms import LocalizedModelChoiceField
 from gcm_review.uploads import PDF, validate_upload
+from registration.accounts.models import PROFILE_FIELDS
 from registration.models import (
     MemberState,
     StakeholderCategory,
@@ -55,17 +56,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = (
-            "full_name",
-            "title",
-            "organisation",
-            "stakeholder_category",
-            "delegation",
-            "country",
-            "gender",
-            "accessibility_needs",
-            "preferred_language",
-        )
+        fields = PROFILE_FIELDS
         widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "gender": _("Optional. Used only for gender-balance statistics."),

@@ -13,6 +13,20 @@ from django.utils.translation import gettext_lazy as _
 STAFF_GROUP = "Network staff"
 
 
+# What a person tells about themselves: the profile form, the admin and the registration's copy.
+PROFILE_FIELDS = (
+    "full_name",
+    "title",
+    "organisation",
+    "stakeholder_category",
+    "delegation",
+    "country",
+    "gender",
+    "accessibility_needs",
+    "preferred_language",
+)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

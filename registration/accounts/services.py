@@ -12,19 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
+from registration.accounts.models import PROFILE_FIELDS
 from registration.models import ExpressionOfInterest, FocalPoint, MemberState, Registration, User
-
-PROFILE_FIELDS = (
-    "full_name",
-    "title",
-    "organisation",
-    "stakeholder_category",
-    "delegation",
-    "country",
-    "gender",
-    "accessibility_needs",
-    "preferred_language",
-)
 
 
 def profile_update(*, user: User, data: dict) -> User:

@@ -37,6 +37,7 @@ from submissions.models import (
     RapporteurSummary,
 )
 from submissions.voices import services as voices_services
+from submissions.voices.discussion import services as discussion_services
 from tests.conftest import make_user
 from tests.factories import MeetingFactory
 from tests.pdfs import pdf_document
@@ -160,8 +161,8 @@ class World:
             "consultation_upcoming": str(o["consultation_upcoming"].pk),
             "call_keynote": str(calls[Call.Role.KEYNOTE].pk),
             "call_closed_on": day(calls[Call.Role.RAPPORTEUR].closes_at),
-            "thread_closed_on": voices_services._date_text(thread.closes_at, self.meeting),
-            "thread_opens_on": voices_services._date_text(thread.opens_at, self.meeting),
+            "thread_closed_on": discussion_services._date_text(thread.closes_at, self.meeting),
+            "thread_opens_on": discussion_services._date_text(thread.opens_at, self.meeting),
             "summary_version": str(RapporteurSummary.objects.get(pk=o["summary"].pk).version),
         }
 
@@ -303,11 +304,11 @@ def world_build(meeting, *, staff, focal_point_a, focal_point_b, stakeholder) ->
 
     # The Discussion Space: a published post and one waiting for moderation.
     o["thread"] = DiscussionThread.objects.get(meeting=meeting, slug="session-3")
-    published = voices_services.post_create(
+    published = discussion_services.post_create(
         thread=o["thread"], author=stakeholder, text="Labour pathways work.", language="en"
     )
-    o["post_published"] = voices_services.post_approve(post=published, by=staff)
-    o["post_pending"] = voices_services.post_create(
+    o["post_published"] = discussion_services.post_approve(post=published, by=staff)
+    o["post_pending"] = discussion_services.post_create(
         thread=o["thread"], author=stakeholder_b, text="Waiting for moderation.", language="en"
     )
 

@@ -39,6 +39,7 @@ from submissions.models import (
     Submission,
 )
 from submissions.voices import services as voices_services
+from submissions.voices.discussion import services as discussion_services
 from tests.conftest import make_user
 from tests.hostile._payload_lines import parametrized, payloads
 from tests.registration.speakers import calls_open, cv_file, focal_point, thematic
@@ -385,10 +386,10 @@ def test_the_staff_inputs_csv_neutralises_every_cell(meeting, staff_user, client
         author = make_user(
             f"author{number:02d}@example.org", full_name=payload, stakeholder_category=civil
         )
-        post = voices_services.post_create(
+        post = discussion_services.post_create(
             thread=thread, author=author, text=payload, language="en"
         )
-        voices_services.post_approve(post=post, by=staff_user)
+        discussion_services.post_approve(post=post, by=staff_user)
         voices_services.key_message_save(
             consultation=consultation,
             by=staff_user,

@@ -25,7 +25,8 @@ from registration.speakers.forms import ExpressionOfInterestForm
 from reports.forms import CommentForm
 from sessions_app.models import GCMObjective
 from submissions.forms import SubmissionForm
-from submissions.voices.forms import KeyMessageForm, ObjectivesField, PostForm
+from submissions.voices.discussion.forms import PostForm
+from submissions.voices.forms import KeyMessageForm, ObjectivesField
 from tests.hostile._portal_world import PDF
 from tests.hostile._upload_helpers import docx, zip_plain
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gcm_review.flash import errors_flash
 from gcm_review.uploads import upload_response
 from registration.form_errors import form_errors
 from registration.models import ExpressionOfInterest
@@ -120,8 +121,7 @@ def expression_withdraw(request, pk):
     try:
         services.expression_withdraw(expression=expression, user=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(request, _("Your expression of interest has been withdrawn."))
     return redirect("registration:apply")
@@ -152,8 +152,7 @@ def expression_respond(request, pk):
             expression=expression, user=request.user, accept=answer == "confirm"
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(
             request,

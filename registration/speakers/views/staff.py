@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from gcm_review.flash import errors_flash
 from registration.models import Call, ExpressionOfInterest
 from registration.permissions import network_staff_required
 from registration.speakers import board, selection, selectors
@@ -48,8 +49,7 @@ def staff_selection_decide(request, pk):
     try:
         service(expression=expression, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(
             request,
@@ -97,8 +97,7 @@ def staff_selection_notify(request, pk):
     try:
         counts = selection.expressions_notify(call=call, session=session, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(
             request,
