@@ -90,11 +90,13 @@ class TimelineRow:
 
 
 def timeline_for(
-    *, user: User, meeting: Meeting, now: datetime.datetime | None = None
+    *, user: User, meeting: Meeting, now: datetime.datetime | None = None, past: bool = False
 ) -> list[TimelineRow]:
-    """The person's deadlines and to-dos from every app, in order, with days left."""
+    """The person's deadlines and to-dos from every app, in order, with days left; those
+    already passed only with ``past`` (the calendar feed keeps them, /my/ does not)."""
     now = now or timezone.now()
     return [
         TimelineRow(entry, days_until(entry.at, meeting=meeting, now=now))
         for entry in timeline_entries(user=user, meeting=meeting, now=now)
+        if past or entry.at >= now
     ]

@@ -48,7 +48,7 @@ def feed(request, token):
         raise Http404
     meeting = meeting_current()
     with translation.override(user.preferred_language):
-        rows = selectors.timeline_for(user=user, meeting=meeting)
+        rows = selectors.timeline_for(user=user, meeting=meeting, past=True)
         name = _("%(meeting)s: my deadlines") % {"meeting": localized(meeting, "name")}
         body = timeline_ical(entries=[r.entry for r in rows], meeting=meeting, user=user, name=name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

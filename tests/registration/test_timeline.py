@@ -60,6 +60,9 @@ def test_a_pending_registrant_sees_registration_closing_and_an_approved_one_the_
     assert rows(client_of(paula).get("/my/")) == [("registration", 30, True)]
     registration.status = Registration.Status.APPROVED
     registration.save()
+    registration_open.key_dates.filter(kind=KeyDate.Kind.MEETING).update(
+        at=timezone.now() + datetime.timedelta(days=40)
+    )
     assert [key for key, *_ in rows(client_of(paula).get("/my/"))] == ["meeting"]
 
 
@@ -112,3 +115,16 @@ def test_a_new_address_replaces_the_old_and_revoking_ends_it(stakeholder, meetin
 def test_an_unknown_or_hostile_feed_address_is_404(meeting, client_of):
     for token in ("nothing", "<script>alert(1)</script>", "' OR 1=1 --"):
         assert client_of(None).get(f"/my/calendar/{token}.ics").status_code == 404
+
+
+def test_my_page_leaves_out_passed_deadlines_and_the_feed_keeps_them(
+    meeting, focal_point_a, client_of
+):
+    meeting.key_dates.filter(kind=KeyDate.Kind.WRITTEN_INPUTS_DUE).update(
+        at=timezone.now() - datetime.timedelta(days=2)
+    )
+    client = client_of(focal_point_a)
+    assert rows(client.get("/my/")) == []
+    feed = events(client_of(None).get(feed_path(client_of(focal_point_a))))
+    uid = f"unece-2024-person-{focal_point_a.pk}-written-input@gcm-regional-review"
+    assert list(feed) == [uid]
