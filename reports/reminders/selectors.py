@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
+from gcm_review.personal_data import exporter
 from sessions_app.models import Meeting
 
-from .models import ReminderRule
+from .models import ReminderOptOut, ReminderRule, ReminderSent
 from .services import recipients
 from .windows import WINDOWS
 
@@ -42,3 +43,19 @@ def reminders_scheduled(
             size = recipients(rule=rule, meeting=meeting, occurrence=occurrence).count()
             scheduled.append(Scheduled(rule, occurrence.title, occurrence.closes_at, on, size))
     return sorted(scheduled, key=lambda s: (s.on, s.rule.pk))
+
+
+@exporter("reminders")
+def _reminders_export(user) -> dict:
+    sent = ReminderSent.objects.filter(user=user).select_related("rule").order_by("sent_at")
+    return {
+        "sent": [
+            {
+                "deadline": r.rule.window,
+                "days_before": r.rule.days_before,
+                "at": r.sent_at.isoformat(),
+            }
+            for r in sent
+        ],
+        "stopped": list(ReminderOptOut.objects.filter(user=user).values_list("window", flat=True)),
+    }

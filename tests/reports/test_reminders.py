@@ -286,3 +286,15 @@ def test_only_focal_points_of_states_without_comments_are_reminded(
     Report.objects.filter(pk=report.pk).update(circulated_version=version)
     assert send(django_capture_on_commit_callbacks) == 1
     assert [m.to for m in mail.outbox] == [[focal_point_a.email]]
+
+
+def test_my_data_holds_the_reminders_sent_and_stopped(
+    meeting, client_of, django_capture_on_commit_callbacks
+):
+    amy = register(meeting, "amy@example.org", Registration.Status.APPROVED)
+    discussion_closes_in(meeting, 3)
+    send(django_capture_on_commit_callbacks)
+    services.reminder_opt_out(user=amy, window="discussion_closes")
+    data = client_of(amy).get("/my/data.json").json()["reminders"]
+    assert [(s["deadline"], s["days_before"]) for s in data["sent"]] == [("discussion_closes", 3)]
+    assert data["stopped"] == ["discussion_closes"]
