@@ -196,8 +196,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "submissions.feedback.tasks.feedback_invitations_send",
         "schedule": crontab(minute=20),
     },
-    "report-deadline-reminders": {
-        "task": "reports.tasks.report_deadline_reminders",
+    "deadline-reminders": {
+        "task": "reports.tasks.deadline_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
 }

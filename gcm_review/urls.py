@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("registration.urls")),
     path("", include("registration.newsdesk.urls")),
+    path("", include("registration.timeline.urls")),
     path("", include("submissions.urls")),
     path("", include("submissions.voices.urls")),
     path("", include("submissions.extensions.urls")),
@@ -21,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("registration.side_events.urls")),  # before programme/<slug>/
     path("", include("reports.urls")),
     path("", include("sessions_app.news.urls")),
+    path("", include("reports.reminders.urls")),
     path("", include("sessions_app.urls")),
     prefix_default_language=False,
 )

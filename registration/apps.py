@@ -3,12 +3,14 @@ from importlib import import_module
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The modules registering personal-data exporters, in the order of the sections of /my/data/.
+# The modules registering personal-data exporters (in the order of the sections of /my/data/)
+# and timeline providers.
 EXPORTER_MODULES = (
     "accounts.selectors",
     "selectors",
     "speakers.selectors",
     "side_events.selectors",
+    "timeline.selectors",
 )
 # The modules registering panels of the home page and counts of the staff home page.
 PAGE_MODULES = ("side_events.home",)

@@ -15,6 +15,7 @@ from gcm_review.i18n import trilingual
 from .accounts.models import STAFF_GROUP, FocalPoint, User, UserManager  # noqa: F401
 from .side_events.models import SideEvent, SideEventCall, SideEventSignUp  # noqa: F401
 from .speakers.models import CV_MAX_BYTES, Call, ExpressionOfInterest  # noqa: F401
+from .timeline.models import CalendarFeedToken  # noqa: F401
 
 # The UN M49 subregions of the UNECE member states, for display in the page language.
 SUBREGIONS = {

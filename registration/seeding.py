@@ -94,6 +94,7 @@ STAFF_PERMISSIONS = [
     ),
     ("submissions", "view_keymessage"),
     ("submissions", "view_sessionpoint"),
+    *(("reports", f"{action}_reminderrule") for action in ("view", "change", "add")),
 ]
 DATA_MANAGER_GROUP = "Network data managers"
 DATA_MANAGER_PERMISSIONS = [

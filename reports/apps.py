@@ -7,4 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Summary report")
 
     def ready(self):
-        from . import staff_counts  # noqa: F401 - registers the staff home card's count
+        from gcm_review.seeding import seeder_register
+
+        from . import staff_counts, timeline  # noqa: F401 - the staff card's count, the timeline
+        from .reminders import selectors as reminders  # noqa: F401 - personal-data exporter
+        from .reminders.services import reminder_rules_seed
+
+        seeder_register(app=self.name, reference=reminder_rules_seed)

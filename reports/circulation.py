@@ -10,14 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gcm_review.audit import Action, audit_record
 from gcm_review.outbox import email_render_and_enqueue
-from registration.models import STAFF_GROUP, FocalPoint, User
+from registration.models import FocalPoint, User
 from sessions_app.models import KeyDate, Meeting
 
 from .completeness import sections_ensure_written
-from .models import DeadlineReminder, Report, ReportComment, ReportVersion, Section
-
-REMINDER_DAYS = (14, 7, 2)
-
+from .models import Report, ReportComment, ReportVersion, Section
 
 # Circulation, comments, publication -------------------------------------------------------
 
@@ -134,32 +131,3 @@ def report_due(*, meeting: Meeting) -> datetime.datetime:
     from sessions_app.selectors import key_date_at
 
     return key_date_at(meeting=meeting, kind=KeyDate.Kind.REPORT_DUE)
-
-
-@transaction.atomic
-def deadline_reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Remind staff 14, 7 and 2 days before the report is due to Member States; once each."""
-    now = now or timezone.now()
-    sent = 0
-    for report in Report.objects.select_related("meeting").exclude(
-        status__in=(Report.Status.CIRCULATED, Report.Status.FINAL, Report.Status.PUBLISHED)
-    ):
-        due = report_due(meeting=report.meeting)
-        days = (
-            due.astimezone(report.meeting.tzinfo).date()
-            - now.astimezone(report.meeting.tzinfo).date()
-        ).days
-        if days not in REMINDER_DAYS:
-            continue
-        _reminder, created = DeadlineReminder.objects.get_or_create(report=report, days_before=days)
-        if not created:
-            continue
-        for user in User.objects.filter(groups__name=STAFF_GROUP, is_active=True):
-            email_render_and_enqueue(
-                to=user.email,
-                template="report_reminder",
-                context={"report": report, "days": days, "due": due, "user": user},
-                language=user.preferred_language,
-            )
-            sent += 1
-    return sent

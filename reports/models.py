@@ -217,17 +217,4 @@ class ReportComment(models.Model):
         return f"{self.member_state}: {self.body[:40]}"
 
 
-class DeadlineReminder(models.Model):
-    """A reminder sent to staff N days before the report is due, so it goes out once."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
-    days_before = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=("report", "days_before"), name="reminder_once")
-        ]
-
-    def __str__(self):
-        return f"{self.report}: {self.days_before} days"
+from .reminders.models import ReminderOptOut, ReminderRule, ReminderSent  # noqa: E402,F401

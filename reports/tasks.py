@@ -3,7 +3,8 @@
 from celery import shared_task
 from celery.signals import worker_ready
 
-from . import circulation, services
+from . import services
+from .reminders import services as reminders
 
 
 @shared_task(
@@ -24,8 +25,8 @@ def report_compiles_recover() -> list[int]:
 
 
 @shared_task
-def report_deadline_reminders() -> int:
-    return circulation.deadline_reminders_send()
+def deadline_reminders_send() -> int:
+    return reminders.reminders_send()
 
 
 @worker_ready.connect

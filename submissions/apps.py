@@ -10,7 +10,7 @@ class SubmissionsConfig(AppConfig):
         from gcm_review.seeding import seeder_register
 
         # Exporters and counts register at import, in the order /my/data/ and the home show them.
-        from . import selectors, staff_counts  # noqa: F401 - personal-data exporter, home counts
+        from . import selectors, staff_counts, timeline  # noqa: F401 - exporter, counts, timeline
         from .feedback import tasks  # noqa: F401 - the survey: beat task, personal-data exporter
         from .seeding import demo_seed, reference_data_seed
         from .voices import admin  # noqa: F401 - stakeholder voices: admin classes

@@ -90,9 +90,12 @@ from registration.models import (
 )
 from registration.speakers import selection
 from registration.speakers import services as speakers_services
+from registration.timeline.services import calendar_feed_regenerate
 from reports import circulation as report_circulation
 from reports import services as report_services
 from reports.models import CompileJob, Quote, Report, ReportComment, ReportVersion, Section
+from reports.reminders.models import ReminderRule
+from reports.reminders.services import unsubscribe_token
 from sessions_app.models import (
     Document,
     GCMObjective,
@@ -426,6 +429,7 @@ TO_COMMENTS = go("/staff/report/comments/")
 TO_NEW_JOB = go(newest_job)
 TO_SIDE_EVENT = go("/programme/side-events/#side-event-{side_event}")
 TO_LOGIN = go("/accounts/login/")
+TO_CALENDAR = go("/my/calendar/")  # rem13
 TO_CODE = go("/accounts/reauthenticate/code/")
 TO_EMAILS = go("/accounts/email/")
 TO_PASSWORD = go("/accounts/password/change/")
@@ -840,6 +844,23 @@ MATRIX = [
         GET= STAFF_NO_POST,
         POST=staff_only(TO_COMMENTS),
         watch=unchanged(comments)),
+    # rem13: reminders (issue 13, item 1) and the personal timeline's calendar feed (item 6)
+    #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
+    row("reminders:staff",
+        GET= staff_only(200),
+        POST=STAFF_NO_POST),
+    row("reminders:unsubscribe", token="unsubscribe_token",
+        GET= PUBLIC,
+        POST=PUBLIC),
+    row("timeline:calendar",
+        GET= signed_in(200),
+        POST=signed_in(200)),
+    row("timeline:revoke",
+        GET= SIGNED_IN_NO_POST,
+        POST=signed_in(TO_CALENDAR)),
+    row("timeline:feed", token="feed_token",
+        GET= PUBLIC,
+        POST=NO_POST),
     # sessions_app: public
     #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
     row("sessions_app:home",
@@ -1031,6 +1052,7 @@ ADMIN_MODELS = {
     "registration.expressionofinterest":("view",            "view delete",     "state_expression"),
     "registration.sideeventcall":       ("view add",        "view add delete", "side_event_call"),
     "registration.sideevent":           ("view",            "view delete",     "side_event"),
+    "reports.reminderrule":             ("view add",        "view add delete", "reminder_rule"),
     "submissions.submission":           ("view",            "view",            "submission"),
     "submissions.answer":               ("view",            "view",            "answer"),
     "submissions.consultation":         ("view add delete", "view add delete", "consultation"),
@@ -1452,6 +1474,7 @@ def _build_world() -> dict:
         **_side_events(meeting, users, now),
         **_report(meeting, users, now),
         **_news(meeting),
+        **_reminders(users),
         # the admin's objects
         "group": Group.objects.get(name="Network staff").pk,
         "email_address": EmailAddress.objects.get(user=users[FOCAL_A]).pk,
@@ -1471,6 +1494,15 @@ def _build_world() -> dict:
         "bad_uid": "zz",
     }
     return {"users": users, "ids": ids, "meeting": meeting, "sessions": _sessions(users)}
+
+
+def _reminders(users) -> dict:
+    """rem13: a reminder rule, an unsubscribe link and focal point A's calendar feed."""
+    return {
+        "reminder_rule": ReminderRule.objects.order_by("pk").first().pk,
+        "unsubscribe_token": unsubscribe_token(user=users[FOCAL_A], window="discussion_closes"),
+        "feed_token": calendar_feed_regenerate(user=users[FOCAL_A]),
+    }
 
 
 def _sessions(users) -> dict:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from reports import circulation, services
 from reports.models import Report, ReportComment
+from reports.reminders.services import reminders_send
 from sessions_app.models import KeyDate
 from tests.html import text, texts
 from tests.reports.test_compile import compile_now
@@ -192,8 +193,8 @@ def test_staff_are_reminded_14_7_and_2_days_before_the_report_is_due_once(
         at=now + datetime.timedelta(days=days, minutes=1)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        first = circulation.deadline_reminders_send(now=now)
-        second = circulation.deadline_reminders_send(now=now)
+        first = reminders_send(now=now)
+        second = reminders_send(now=now)
     assert (first, second) == (sent, 0)
     subjects = [m.subject for m in mail.outbox if "is due in" in m.subject]
     assert subjects == [f"[GCM Regional Review] The summary report is due in {days} days"] * sent

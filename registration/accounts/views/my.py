@@ -24,6 +24,7 @@ from registration.form_errors import form_error
 from registration.models import FocalPoint
 from registration.permissions import can_read_nomination_letter
 from registration.speakers import selectors as speakers_selectors
+from registration.timeline.selectors import timeline_for
 from sessions_app.selectors import meeting_current
 
 
@@ -44,6 +45,7 @@ def my_page(request):
             .first(),
             "registration_open": registration_services.registration_window_is_open(meeting=meeting),
             "expressions": speakers_selectors.expressions_of(user=request.user, meeting=meeting),
+            "timeline": timeline_for(user=request.user, meeting=meeting),
         },
     )
 
