@@ -74,6 +74,16 @@ def _numbers(objectives) -> tuple[int, ...]:
     return tuple(sorted(o.number for o in objectives))
 
 
+_WRITTEN_INPUT_COLUMNS = (
+    "text_plain",
+    "question__letter",
+    "submission__language",
+    "submission__published_at",
+    "submission__updated_at",
+    *(f"submission__member_state__{name}" for name in ("name", "name_fr", "name_ru")),
+)
+
+
 def _written_inputs(meeting: Meeting, filters: InputFilters) -> list[InputRow]:
     if filters.session is not None:  # answers are tagged with objectives, not sessions
         return []
@@ -83,6 +93,7 @@ def _written_inputs(meeting: Meeting, filters: InputFilters) -> list[InputRow]:
         )
         .exclude(text_plain="")
         .select_related("submission__member_state", "question")
+        .only(*_WRITTEN_INPUT_COLUMNS)  # not the HTML, the search vector, the questions' texts
         .prefetch_related("objectives")
     )
     if filters.objective is not None:
