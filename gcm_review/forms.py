@@ -18,6 +18,29 @@ class ListedChoiceIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
+class SharedChoices(ListedChoiceIterator):
+    """The choices of one field, listed the first time a field shows them, then reused."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self._listed = None
+
+    def __iter__(self):
+        if self._listed is None:
+            self._listed = list(super().__iter__())
+        return iter(self._listed)
+
+
+def choices_share(fields) -> None:
+    """One query for the choices of fields over the same queryset (a form with eleven lists
+    of the GCM objectives), instead of one per field. The first field's labels are used."""
+    fields = list(fields)
+    if fields:
+        shared = SharedChoices(fields[0])
+        for field in fields:
+            field.choices = shared
+
+
 class LocalizedModelChoiceField(forms.ModelChoiceField):
     """Choices labelled in the page language (``label_field`` and its _fr/_ru columns)."""
 
