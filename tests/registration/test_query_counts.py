@@ -44,8 +44,8 @@ def test_register_page_queries_do_not_grow_with_its_choices(
     client.get(f"{language}/register/")
 
     # session, user, meeting, my registration, the registration window, the staff group for
-    # the layout; the categories, the delegations and the countries for the choice lists
-    with django_assert_num_queries(9):
+    # the layout; the categories, and the states once for the delegations and the countries
+    with django_assert_num_queries(8):
         response = client.get(f"{language}/register/")
 
     assert response.status_code == 200
