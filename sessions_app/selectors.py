@@ -109,9 +109,10 @@ def window_is_open(
 ) -> bool:
     """Whether ``now`` lies between two key dates of the meeting (the close included)."""
     now = now or timezone.now()
-    return (
-        key_date_at(meeting=meeting, kind=opens) <= now <= key_date_at(meeting=meeting, kind=closes)
-    )
+    recorded = dict(meeting.key_dates.filter(kind__in=(opens, closes)).values_list("kind", "at"))
+    opens_at = recorded.get(opens) or KeyDate.default_for(meeting, opens)
+    closes_at = recorded.get(closes) or KeyDate.default_for(meeting, closes)
+    return opens_at <= now <= closes_at
 
 
 def key_date_at(*, meeting: Meeting, kind: str) -> datetime.datetime:

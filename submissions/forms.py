@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gcm_review.forms import LocalizedModelMultipleChoiceField
+from gcm_review.forms import LocalizedModelMultipleChoiceField, choices_share
 from gcm_review.i18n import language_initial
 from sessions_app.models import GCMObjective
 
@@ -54,6 +54,8 @@ class SubmissionForm(forms.Form):
             )
         for area, label in CooperationNeed.Area.choices:
             self.fields[f"area_{area}"] = _objectives_field(label)
+        listed = ("objectives_", "area_")
+        choices_share(field for name, field in self.fields.items() if name.startswith(listed))
 
     def answer_fields(self):
         """(question, answer field, objectives field) for the template."""

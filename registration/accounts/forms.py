@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from gcm_review.forms import LocalizedModelChoiceField
+from gcm_review.forms import LocalizedModelChoiceField, choices_share
 from gcm_review.uploads import PDF, validate_upload
 from registration.accounts.models import PROFILE_FIELDS
 from registration.models import (
@@ -67,6 +67,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("full_name", "organisation"):
             self.fields[name].required = True
+        choices_share([self.fields["delegation"], self.fields["country"]])  # both list the states
 
     def clean(self):
         cleaned = super().clean()

@@ -22,7 +22,8 @@ def _published_version() -> ReportVersion:
 @require_safe
 @public_page
 def public_report(request):
-    report = selectors.report_for(meeting=meeting_current())
+    meeting = meeting_current()
+    report = selectors.report_for(meeting=meeting)
     published = (
         report is not None and report.status == Report.Status.PUBLISHED and report.final_version
     )
@@ -30,7 +31,7 @@ def public_report(request):
         request,
         "reports/public.html",
         {
-            "meeting": meeting_current(),
+            "meeting": meeting,
             "report": report if published else None,
             "version": report.final_version if published else None,
             "data": report.final_version.data if published else None,

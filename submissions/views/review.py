@@ -138,8 +138,9 @@ def extension(request):
     form = ExtensionForm(request.POST)
     if form.is_valid():
         state = get_object_or_404(MemberState, pk=form.cleaned_data["member_state"])
+        meeting = meeting_current()
         services.deadline_extend(
-            meeting=meeting_current(),
+            meeting=meeting,
             member_state=state,
             until=form.cleaned_data["until"],
             by=request.user,
@@ -149,7 +150,7 @@ def extension(request):
             _("%(state)s may now submit until %(until)s.")
             % {
                 "state": localized(state, "name"),
-                "until": moment_text(form.cleaned_data["until"], meeting_current().tzinfo),
+                "until": moment_text(form.cleaned_data["until"], meeting.tzinfo),
             },
         )
     else:

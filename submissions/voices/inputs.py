@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gcm_review.i18n import localized
@@ -74,6 +75,29 @@ def _numbers(objectives) -> tuple[int, ...]:
     return tuple(sorted(o.number for o in objectives))
 
 
+_WRITTEN_INPUT_COLUMNS = (
+    "text_plain",
+    "question__letter",
+    "submission__language",
+    "submission__published_at",
+    "submission__updated_at",
+    *(f"submission__member_state__{name}" for name in ("name", "name_fr", "name_ru")),
+)
+
+
+def _objective_numbers(relation, ids) -> dict[int, tuple[int, ...]]:
+    """The GCM objective numbers of each of ``ids`` through the many-to-many ``relation``
+    (``Answer.objectives``), ascending: one query, and no objects for hundreds of rows."""
+    source, target = relation.field.m2m_field_name(), relation.field.m2m_reverse_field_name()
+    pairs = relation.through.objects.filter(**{f"{source}__in": ids}).values_list(
+        f"{source}_id", f"{target}__number"
+    )
+    numbers: dict[int, list[int]] = defaultdict(list)
+    for pk, number in pairs:
+        numbers[pk].append(number)
+    return {pk: tuple(sorted(found)) for pk, found in numbers.items()}
+
+
 def _written_inputs(meeting: Meeting, filters: InputFilters) -> list[InputRow]:
     if filters.session is not None:  # answers are tagged with objectives, not sessions
         return []
@@ -83,18 +107,21 @@ def _written_inputs(meeting: Meeting, filters: InputFilters) -> list[InputRow]:
         )
         .exclude(text_plain="")
         .select_related("submission__member_state", "question")
-        .prefetch_related("objectives")
+        .only(*_WRITTEN_INPUT_COLUMNS)  # not the HTML, the search vector, the questions' texts
     )
     if filters.objective is not None:
         answers = answers.filter(objectives__number=filters.objective)
+    answers = list(answers)
+    numbers = _objective_numbers(Answer.objectives, [a.pk for a in answers])
+    question = gettext("Question (%(letter)s)")
     return [
         InputRow(
             kind=WRITTEN_INPUT,
             pk=a.pk,
-            label=str(_("Question (%(letter)s)") % {"letter": a.question.letter}),
+            label=question % {"letter": a.question.letter},
             text=a.text_plain,
             source=localized(a.submission.member_state, "name"),
-            objectives=_numbers(a.objectives.all()),
+            objectives=numbers.get(a.pk, ()),
             session=None,
             at=a.submission.published_at or a.submission.updated_at,
             url=reverse("submissions:staff_detail", args=[a.submission_id]),
@@ -182,15 +209,17 @@ def _talks(meeting: Meeting, filters: InputFilters) -> list[InputRow]:
 
 
 def _posts(meeting: Meeting, filters: InputFilters) -> list[InputRow]:
-    posts = (
-        DiscussionPost.objects.filter(thread__meeting=meeting, status=Status.APPROVED)
-        .select_related("thread__question", "thread__session", *AUTHOR_RELATED)
-        .prefetch_related("thread__session__objectives")
-    )
+    posts = DiscussionPost.objects.filter(
+        thread__meeting=meeting, status=Status.APPROVED
+    ).select_related("thread__question", "thread__session", *AUTHOR_RELATED)
     if filters.objective is not None:
         posts = posts.filter(thread__session__objectives__number=filters.objective)
     if filters.session is not None:
         posts = posts.filter(thread__session=filters.session)
+    posts = list(posts)
+    sessions = {p.thread.session_id for p in posts if p.thread.session_id}
+    numbers = _objective_numbers(Session.objectives, sessions)
+    reply, first = gettext("Reply in %(thread)s"), gettext("Post in %(thread)s")
     rows = []
     for post in posts:
         session = post.thread.session
@@ -199,13 +228,10 @@ def _posts(meeting: Meeting, filters: InputFilters) -> list[InputRow]:
             InputRow(
                 kind=DISCUSSION,
                 pk=post.pk,
-                label=str(
-                    (_("Reply in %(thread)s") if post.is_reply else _("Post in %(thread)s"))
-                    % {"thread": post.thread.title}
-                ),
+                label=(reply if post.is_reply else first) % {"thread": post.thread.title},
                 text=post.text,
                 source=f"{post.author_name} ({affiliation})" if affiliation else post.author_name,
-                objectives=_numbers(session.objectives.all()) if session else (),
+                objectives=numbers.get(session.pk, ()) if session else (),
                 session=session,
                 at=post.created_at,
                 url=reverse("voices:thread", args=[post.thread.slug]) + f"#post-{post.pk}",

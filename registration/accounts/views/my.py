@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,6 +33,11 @@ from sessions_app.selectors import meeting_current
 @require_safe
 def my_page(request):
     meeting = meeting_current()
+    # one query for the focal point, which the expressions of interest read again
+    prefetch_related_objects(
+        [request.user],
+        Prefetch("focal_point", queryset=FocalPoint.objects.select_related("member_state")),
+    )
     return render(
         request,
         "registration/my.html",
@@ -40,9 +46,7 @@ def my_page(request):
             "registration": registration_selectors.registration_for(
                 user=request.user, meeting=meeting
             ),
-            "focal_point": FocalPoint.objects.filter(user=request.user)
-            .select_related("member_state")
-            .first(),
+            "focal_point": getattr(request.user, "focal_point", None),
             "registration_open": registration_services.registration_window_is_open(meeting=meeting),
             "expressions": speakers_selectors.expressions_of(user=request.user, meeting=meeting),
             "timeline": timeline_for(user=request.user, meeting=meeting),
