@@ -1,0 +1,64 @@
+"""Writes for programme versions: releasing the draft as the next numbered version."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Meeting
+from . import selectors
+from .diff import SNAPSHOT_FIELDS, entries_next
+from .models import ProgrammeRelease, ReleasedSession
+from .signals import programme_released
+
+ENTRY_FIELDS = (*SNAPSHOT_FIELDS, "sequence", "changed_at", "changes")
+
+
+@transaction.atomic
+def programme_release(
+    *, meeting: Meeting, note: str = "", note_fr: str = "", note_ru: str = "", by=None, now=None
+) -> ProgrammeRelease:
+    """Release the draft programme as the next version of ``meeting``.
+
+    Locks the meeting so two releases cannot take the same number; records every session with
+    what changed since the latest release; sends ``programme_released`` with the changed
+    sessions (whose listeners write their mails in this same transaction).
+    """
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    now = now or timezone.now()
+    latest = selectors.release_latest(meeting=meeting)
+    entries = entries_next(
+        previous=selectors.release_snapshots(release=latest) if latest else None,
+        draft=selectors.draft_snapshots(meeting=meeting),
+        now=now,
+    )
+    release = ProgrammeRelease.objects.create(
+        meeting=meeting,
+        number=latest.number + 1 if latest else 1,
+        note=note,
+        note_fr=note_fr,
+        note_ru=note_ru,
+        released_at=now,
+        released_by=by,
+    )
+    rows = ReleasedSession.objects.bulk_create(
+        ReleasedSession(release=release, **{field: entry[field] for field in ENTRY_FIELDS})
+        for entry in entries
+    )
+    changed = [row for row in rows if row.changes]
+    if changed:
+        programme_released.send(sender=ProgrammeRelease, release=release, changed=changed)
+    return release
+
+
+FIRST_NOTE = {
+    "note": "The programme as first published.",
+    "note_fr": "Le programme tel que publié pour la première fois.",
+    "note_ru": "Программа в первоначально опубликованном виде.",
+}
+
+
+def programme_first_release_ensure(*, meeting: Meeting) -> int:
+    """Release the seeded programme as version 1 if the meeting has none; how many were made."""
+    if meeting.programme_releases.exists():
+        return 0
+    programme_release(meeting=meeting, **FIRST_NOTE)
+    return 1
