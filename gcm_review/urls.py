@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("registration.urls")),
+    path("", include("registration.programme_changes.urls")),
     path("", include("submissions.urls")),
     path("", include("submissions.voices.urls")),
     path("", include("submissions.extensions.urls")),

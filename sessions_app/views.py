@@ -61,7 +61,9 @@ def session_detail(request, slug):
 @require_safe
 def programme_ics(request):
     meeting = selectors.meeting_current()
-    body = programme_ical(meeting=meeting, entries=programme_entries(meeting=meeting, with_gone=True))
+    body = programme_ical(
+        meeting=meeting, entries=programme_entries(meeting=meeting, with_gone=True)
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     filename = _("gcm-regional-review-programme")
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'

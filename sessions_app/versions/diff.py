@@ -93,7 +93,9 @@ def entries_next(
         before, after = previous.get(slug), draft.get(slug)
         if before is None:
             if not after["cancelled"]:
-                entries.append({**after, "sequence": 0, "changed_at": now, "changes": {"added": True}})
+                entries.append(
+                    {**after, "sequence": 0, "changed_at": now, "changes": {"added": True}}
+                )
             continue
         if after is None:
             after = {**before, "session_id": None, "cancelled": True}

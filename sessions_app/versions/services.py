@@ -3,6 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from gcm_review.audit import audit_record
+from gcm_review.models import AuditEntry
+
 from ..models import Meeting
 from . import selectors
 from .diff import SNAPSHOT_FIELDS, entries_next
@@ -20,7 +23,8 @@ def programme_release(
 
     Locks the meeting so two releases cannot take the same number; records every session with
     what changed since the latest release; sends ``programme_released`` with the changed
-    sessions (whose listeners write their mails in this same transaction).
+    sessions (whose listeners write their mails in this same transaction); writes an audit
+    entry (a publication).
     """
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     now = now or timezone.now()
@@ -44,6 +48,12 @@ def programme_release(
         for entry in entries
     )
     changed = [row for row in rows if row.changes]
+    audit_record(
+        action=AuditEntry.Action.PUBLICATION,
+        actor=by,
+        target=release,
+        detail={"programme_version": release.number, "changed": [row.slug for row in changed]},
+    )
     if changed:
         programme_released.send(sender=ProgrammeRelease, release=release, changed=changed)
     return release

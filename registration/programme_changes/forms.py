@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ReleaseForm(forms.Form):
+    """The note that goes with a release, in English and optionally French and Russian."""
+
+    note, note_fr, note_ru = (
+        forms.CharField(
+            label=label,
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+        for label in (_("Note"), _("Note (French)"), _("Note (Russian)"))
+    )
+    confirm_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, next_version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.next_version = next_version
+
+    def clean_confirm_version(self):
+        if self.cleaned_data["confirm_version"] != self.next_version:
+            raise forms.ValidationError(
+                _("Someone released the programme meanwhile; check the changes again."),
+                code="stale",
+            )
+        return self.cleaned_data["confirm_version"]

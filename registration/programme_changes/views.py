@@ -1,0 +1,46 @@
+"""Network staff's programme page: the draft, what releasing it would change, the release."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sessions_app.selectors import meeting_current, programme_sessions
+from sessions_app.versions import selectors as versions
+from sessions_app.versions.services import programme_release
+
+from ..permissions import network_staff_required
+from .forms import ReleaseForm
+
+
+@network_staff_required
+@require_http_methods(["GET", "POST"])
+def staff_programme(request):
+    meeting = meeting_current()
+    latest = versions.release_latest(meeting=meeting)
+    next_version = latest.number + 1 if latest else 1
+    form = ReleaseForm(
+        request.POST or None,
+        next_version=next_version,
+        initial={"confirm_version": next_version},
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("note", "note_fr", "note_ru")}
+        release = programme_release(meeting=meeting, by=request.user, **fields)
+        messages.success(
+            request,
+            _("Version %(number)s of the programme is released.") % {"number": release.number},
+        )
+        return redirect("programme_staff:staff_programme")
+    return render(
+        request,
+        "registration/staff/programme.html",
+        {
+            "meeting": meeting,
+            "latest": latest,
+            "sessions": programme_sessions(meeting=meeting),
+            "changed": versions.release_preview(meeting=meeting),
+            "form": form,
+        },
+        status=400 if form.is_bound else 200,
+    )
