@@ -71,7 +71,7 @@ def _entry_from_draft(session: Session) -> ProgrammeEntry:
         cancelled=session.is_cancelled,
         sequence=0,
         changed_at=session.updated_at,
-        **{f: getattr(session, f) for f in _SHARED},
+        **{f: getattr(session, f) for f in (*_SHARED, *_TITLES)},
     )
 
 
