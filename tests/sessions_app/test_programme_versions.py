@@ -64,12 +64,18 @@ def test_changes_page_lists_each_version_with_what_changed_in_french(client, mee
     programme_release(meeting=meeting, note="Two changes.", note_fr="Deux changements.")
 
     content = client.get("/fr/programme/changes/").content.decode()
-    items = texts(content, "li")
-    assert "Version 2" in texts(content, "h2")
-    assert "Deux changements." in content
-    assert any(item.startswith("Nouvel horaire") for item in items)
-    assert "Nouvelle salle: Salle XIX (auparavant —)" in items
-    assert "Annulée" in items
+    assert texts(content, "h2") == ["Version 2", "Version 1"]
+    assert "Deux changements." in texts(content, "p")
+    assert texts(content.split('id="version-1"')[0], "strong")[-2:] == [
+        "Session thématique 2",
+        "Session thématique 4",
+    ]
+    items = [item for item in texts(content, "li") if item.startswith("Session thématique")]
+    assert items == [
+        "Session thématique 2 Nouvel horaire: 11 mars 2024, 12:45–14:00 "
+        "(auparavant 11 mars 2024, 11:45–13:00) Nouvelle salle: Salle XIX (auparavant —)",
+        "Session thématique 4 Annulée",
+    ]
 
 
 def test_cancelled_session_is_cancelled_in_the_calendar_and_marked_on_the_programme(
