@@ -89,9 +89,7 @@ def test_cancelled_session_is_cancelled_in_the_calendar_and_marked_on_the_progra
     assert "Cancelled" in texts(client.get("/programme/").content.decode(), "strong")
 
 
-def test_an_added_session_appears_once_released_and_a_deleted_one_stays_cancelled(
-    client, meeting
-):
+def test_an_added_session_appears_once_released_and_a_deleted_one_stays_cancelled(client, meeting):
     added = SessionFactory(meeting=meeting, slug="side-panel", title="A new panel")
     assert client.get("/programme/side-panel/").status_code == 404
     release = programme_release(meeting=meeting)
