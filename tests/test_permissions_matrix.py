@@ -87,7 +87,14 @@ from registration.models import (
 from reports import circulation as report_circulation
 from reports import services as report_services
 from reports.models import CompileJob, Quote, Report, ReportComment, ReportVersion, Section
-from sessions_app.models import Document, GCMObjective, GuidingPrinciple, KeyDate, Meeting
+from sessions_app.models import (
+    Document,
+    GCMObjective,
+    GuidingPrinciple,
+    KeyDate,
+    Meeting,
+    ProgrammeRelease,
+)
 from submissions import services as submission_services
 from submissions.models import (
     Attachment,
@@ -207,6 +214,10 @@ def armenia_attachments(world, user):
 def armenia_answers(world, user):
     submission = Submission.objects.get(pk=world["ids"]["submission"])
     return (submission.version, sorted(submission.answers.values_list("text", flat=True)))
+
+
+def programme_versions(world, user):
+    return ProgrammeRelease.objects.count()
 
 
 def own_registration(world, user):
@@ -802,6 +813,18 @@ MATRIX = [
     row("sessions_app:document_file", pk="document",
         GET= PUBLIC,
         POST=NO_POST),
+    # prog13: programme versions (public changes and their feed; staff release page)
+    #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
+    row("sessions_app:programme_changes",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("sessions_app:programme_changes_feed",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("programme_staff:staff_programme",
+        GET= staff_only(200),
+        POST=staff_only(400),
+        watch=unchanged(programme_versions)),
 ]
 # fmt: on
 

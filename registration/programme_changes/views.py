@@ -20,7 +20,7 @@ def staff_programme(request):
     latest = versions.release_latest(meeting=meeting)
     next_version = latest.number + 1 if latest else 1
     form = ReleaseForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         next_version=next_version,
         initial={"confirm_version": next_version},
     )
