@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcm_review
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 MAKEMESSAGES := $(PY) manage.py makemessages -l fr -l ru --ignore=.venv --ignore=tests \
-	--ignore=scripts --ignore=bench --add-location=file -v0
+	--ignore=scripts --ignore=bench --add-location=file --no-obsolete -v0
 
 .PHONY: run test test-fast lint install messages messages-update system-deps services-check \
 	worker beat clean

@@ -186,7 +186,7 @@ def posts_create(*, rng: random.Random, meeting, authors: list, count: int) -> i
     threads and written by ``authors``."""
     from django.utils import timezone
 
-    from submissions.voices.models import DiscussionPost, DiscussionThread
+    from submissions.voices.discussion.models import DiscussionPost, DiscussionThread
 
     threads = list(DiscussionThread.objects.filter(meeting=meeting))
     languages = ["en", "fr", "ru"]

@@ -126,7 +126,7 @@ def data_prepare(sessions_per_role: int) -> tuple[dict, dict]:
     from registration.models import STAFF_GROUP, FocalPoint, User
     from sessions_app.models import Meeting, Session
     from submissions.models import Submission
-    from submissions.voices.models import DiscussionThread
+    from submissions.voices.discussion.models import DiscussionThread
 
     facts = data.inputs_publish()
     meeting = Meeting.objects.get(slug="unece-2024")

@@ -123,7 +123,8 @@ def data_prepare() -> tuple[dict, dict]:
     from django.contrib.auth.hashers import make_password
     from django.core.cache import cache
 
-    from registration.forms import ProfileForm, RegistrationForm
+    from registration.accounts.forms import ProfileForm
+    from registration.forms import RegistrationForm
     from registration.models import StakeholderCategory
     from sessions_app.models import Meeting, Session
 

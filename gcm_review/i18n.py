@@ -10,10 +10,11 @@ def trilingual(field_class, verbose_name, **options):
     ``title, title_fr, title_ru = trilingual(models.CharField, _("title"), max_length=300)``.
 
     The translations are always optional (``localized`` falls back to the English text) and
-    carry no help text: it is shown once, beside the English field.
+    carry no help text (it is shown once, beside the English field) and no uniqueness.
     """
     translation = {**options, "blank": True}
     translation.pop("help_text", None)
+    translation.pop("unique", None)
     return (
         field_class(verbose_name, **options),
         field_class(format_lazy(_("{name} (French)"), name=verbose_name), **translation),

@@ -219,9 +219,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
-ACCOUNT_ADAPTER = "registration.adapters.AccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "registration.forms.SignupProfileForm"
-ACCOUNT_FORMS = {"signup": "registration.account_forms.SignupForm"}
+ACCOUNT_ADAPTER = "registration.accounts.adapters.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "registration.accounts.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"signup": "registration.accounts.signup_forms.SignupForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "registration:my"
 ACCOUNT_LOGOUT_REDIRECT_URL = "sessions_app:home"

@@ -7,6 +7,8 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportMixin
 
 from . import services
+from .accounts.models import PROFILE_FIELDS
+from .accounts.services import focal_point_decide
 from .models import (
     Call,
     ExpressionOfInterest,
@@ -50,19 +52,7 @@ class UserAdmin(ExportMixin, BaseUserAdmin):
         (None, {"fields": ("email", "password")}),
         (
             _("Profile"),
-            {
-                "fields": (
-                    "full_name",
-                    "title",
-                    "organisation",
-                    "stakeholder_category",
-                    "delegation",
-                    "country",
-                    "gender",
-                    "accessibility_needs",
-                    "preferred_language",
-                )
-            },
+            {"fields": PROFILE_FIELDS},
         ),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
@@ -84,12 +74,12 @@ class FocalPointAdmin(ImportMixin, admin.ModelAdmin):
     @admin.action(description=_("Verify the selected focal points"), permissions=["change"])
     def verify(self, request, queryset):
         for focal_point in queryset.select_related("user"):
-            services.focal_point_decide(focal_point=focal_point, by=request.user, verify=True)
+            focal_point_decide(focal_point=focal_point, by=request.user, verify=True)
 
     @admin.action(description=_("Reject the selected focal points"), permissions=["change"])
     def reject(self, request, queryset):
         for focal_point in queryset.select_related("user"):
-            services.focal_point_decide(focal_point=focal_point, by=request.user, verify=False)
+            focal_point_decide(focal_point=focal_point, by=request.user, verify=False)
 
 
 @admin.register(Registration)

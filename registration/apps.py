@@ -1,5 +1,10 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# The modules registering personal-data exporters, in the order of the sections of /my/data/.
+EXPORTER_MODULES = ("accounts.selectors", "selectors", "speakers.selectors")
 
 
 class RegistrationConfig(AppConfig):
@@ -7,9 +12,11 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("People and registration")
 
     def ready(self):
+        for module in EXPORTER_MODULES:
+            import_module(f"{self.name}.{module}")
+
         from gcm_review.seeding import seeder_register
 
-        from . import selectors  # noqa: F401 - registers the personal-data exporters
         from .seeding import demo_seed, reference_data_seed
 
         seeder_register(app=self.name, reference=reference_data_seed, demo=demo_seed)

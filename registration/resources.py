@@ -1,7 +1,7 @@
 """Spreadsheet exports and imports for the admin (django-import-export 4.x).
 
 Exports escape every text cell that a spreadsheet could run as a formula. The focal-point
-import goes through ``services.focal_point_import``, like every other way in.
+import goes through ``accounts.services.focal_point_import``, like every other way in.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from import_export import fields, resources
 
 from gcm_review.spreadsheet import cell_safe
 
-from . import services
+from .accounts.services import focal_point_import
 from .models import ExpressionOfInterest, FocalPoint, MemberState, Registration, User
 
 
@@ -253,5 +253,5 @@ class FocalPointImportResource(resources.ModelResource):
         instance.member_state = state
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        focal_point = services.focal_point_import(**instance._import, by=kwargs.get("user"))
+        focal_point = focal_point_import(**instance._import, by=kwargs.get("user"))
         instance.pk, instance.user = focal_point.pk, focal_point.user

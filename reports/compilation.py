@@ -168,7 +168,7 @@ def coverage(*, meeting, published) -> dict:
 def _stakeholder_counts_by_objective(*, meeting) -> dict[int, dict[str, int]]:
     """Per objective number: key points (session records and consultation key messages),
     GCM Talks and published Discussion Space posts."""
-    from submissions.voices import selectors as voices
+    from submissions.voices import inputs as voices
 
     return {
         row.objective.number: {

@@ -7,7 +7,7 @@ EXCERPT = 700
 
 def candidates(*, meeting, query: str, limit: int = 15) -> list[dict]:
     """Inputs (answers, key points, messages, talks, posts) whose text holds ``query``."""
-    from submissions.voices.selectors import inputs_all
+    from submissions.voices.inputs import inputs_all
 
     if len(query) < 3:
         return []

@@ -9,8 +9,13 @@ class SubmissionsConfig(AppConfig):
     def ready(self):
         from gcm_review.seeding import seeder_register
 
+        # Exporters and counts register at import, in the order /my/data/ and the home show them.
         from . import selectors, staff_counts  # noqa: F401 - personal-data exporter, home counts
         from .seeding import demo_seed, reference_data_seed
-        from .voices import admin  # noqa: F401 - stakeholder voices: admin classes, exporters
+        from .voices import admin  # noqa: F401 - stakeholder voices: admin classes
+        from .voices.discussion import selectors as discussion  # noqa: F401 - posts, flags
+
+        # isort: split
+        from .voices import selectors as voices  # noqa: F401 - consultation registrations
 
         seeder_register(app=self.name, reference=reference_data_seed, demo=demo_seed)

@@ -74,6 +74,7 @@ from django.utils import timezone, translation
 from gcm_review.celery import app as celery_app
 from gcm_review.models import OutgoingEmail
 from registration import services as registration_services
+from registration.accounts import services as accounts_services
 from registration.models import (
     Call,
     ExpressionOfInterest,
@@ -84,6 +85,8 @@ from registration.models import (
     StakeholderCategory,
     User,
 )
+from registration.speakers import selection
+from registration.speakers import services as speakers_services
 from reports import circulation as report_circulation
 from reports import services as report_services
 from reports.models import CompileJob, Quote, Report, ReportComment, ReportVersion, Section
@@ -1069,12 +1072,12 @@ def _letter(user, iso3: str, content: bytes) -> FocalPoint:
     """The focal point's nomination letter, applied for and verified the way staff do it."""
     staff = Group.objects.get(name="Network staff").user_set.get()
     FocalPoint.objects.filter(user=user).delete()
-    record = registration_services.focal_point_apply(
+    record = accounts_services.focal_point_apply(
         user=user,
         member_state=MemberState.objects.get(iso_alpha3=iso3),
         letter=SimpleUploadedFile("letter.pdf", content, content_type="application/pdf"),
     )
-    return registration_services.focal_point_decide(focal_point=record, by=staff, verify=True)
+    return accounts_services.focal_point_decide(focal_point=record, by=staff, verify=True)
 
 
 def _registrations(meeting, users) -> Registration:
@@ -1098,7 +1101,7 @@ def _registrations(meeting, users) -> Registration:
 def _expressions(meeting, users) -> dict:
     calls = calls_open(meeting)
     session2 = thematic(meeting, 2)
-    moderator = registration_services.expression_submit(
+    moderator = speakers_services.expression_submit(
         call=calls[Call.Role.MODERATOR],
         user=users[STAKEHOLDER],
         data={
@@ -1108,10 +1111,10 @@ def _expressions(meeting, users) -> dict:
             "cv": SimpleUploadedFile("cv.pdf", CV_STAKEHOLDER, content_type="application/pdf"),
         },
     )
-    registration_services.expression_note_save(
+    selection.expression_note_save(
         expression=moderator, note="Seen at the 2020 review.", by=users[STAFF]
     )
-    keynote = registration_services.expression_submit(
+    keynote = speakers_services.expression_submit(
         call=calls[Call.Role.KEYNOTE],
         user=users[FOCAL_A],
         data={

@@ -80,7 +80,7 @@ def test_withdrawing_a_registration_mails_a_receipt_in_the_registrants_language(
 def test_confirming_a_seat_mails_a_receipt_in_the_speakers_language(
     meeting, stakeholder, staff_user, django_capture_on_commit_callbacks
 ):
-    from registration import services
+    from registration.speakers import services
     from tests.registration.speakers import apply, calls_open, select_and_tell
 
     stakeholder.preferred_language = "ru"

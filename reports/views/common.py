@@ -1,7 +1,5 @@
 """What the report's pages share."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse
 
 from sessions_app.selectors import meeting_current
@@ -12,11 +10,6 @@ from ..models import ReportVersion
 
 def report_current():
     return services.report_get_or_create(meeting=meeting_current())
-
-
-def errors_show(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def pdf_response(version: ReportVersion):

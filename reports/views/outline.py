@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gcm_review.flash import errors_flash
 from registration.permissions import network_staff_required
 
 from .. import quotes, services
 from ..forms import QuoteForm, SectionForm
 from ..models import Section
-from .common import errors_show, report_current
+from .common import report_current
 
 
 @network_staff_required
@@ -51,7 +52,7 @@ def quote_add(request, pk):
         try:
             services.quote_add(section=section, **form.cleaned_data)
         except ValidationError as error:
-            errors_show(request, error)
+            errors_flash(request, error)
         else:
             messages.success(request, _("The quote has been added to the section."))
     return redirect("reports:section", pk=pk)
@@ -78,7 +79,7 @@ def section_add(request):
         # The title field's own checks (length, NUL characters): refused, never cut short.
         title = SectionForm.base_fields["title"].clean(title)
     except ValidationError as error:
-        errors_show(request, error)
+        errors_flash(request, error)
         return redirect("reports:staff")
     section = services.section_add(report=report_current(), by=request.user, title=title)
     messages.success(
@@ -112,7 +113,7 @@ def section_delete(request, pk):
     try:
         services.section_delete(section=section)
     except ValidationError as error:
-        errors_show(request, error)
+        errors_flash(request, error)
     else:
         messages.success(
             request, _("The section “%(title)s” has been removed.") % {"title": section.title}

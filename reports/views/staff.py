@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from gcm_review.flash import errors_flash
 from gcm_review.i18n import localized
 from registration.permissions import network_staff_required
 from sessions_app.selectors import days_until
@@ -16,7 +17,7 @@ from .. import circulation, selectors, services
 from ..completeness import EmptySections
 from ..forms import CirculateForm
 from ..models import CompileJob, Report, ReportComment, ReportVersion
-from .common import errors_show, pdf_response, report_current
+from .common import pdf_response, report_current
 
 
 @network_staff_required
@@ -53,7 +54,7 @@ def compile_start(request):
             with_compendium=request.POST.get("compendium") == "on",
         )
     except ValidationError as error:
-        errors_show(request, error)
+        errors_flash(request, error)
         return redirect("reports:staff")
     return redirect(job.get_absolute_url())
 
@@ -89,7 +90,7 @@ def job_retry(request, pk):
     try:
         new_job = services.compile_retry(job=job, by=request.user)
     except ValidationError as error:
-        errors_show(request, error)
+        errors_flash(request, error)
         return redirect("reports:staff")
     return redirect(new_job.get_absolute_url())
 
@@ -114,7 +115,7 @@ def version_circulate(request, pk):
                 comments_close_at=form.cleaned_data["comments_close_at"],
             )
         except ValidationError as error:
-            errors_show(request, error)
+            errors_flash(request, error)
         else:
             messages.success(
                 request,
@@ -159,7 +160,7 @@ def report_status(request):
             },
         )
     except ValidationError as error:
-        errors_show(request, error)
+        errors_flash(request, error)
     else:
         messages.success(
             request, _("The report is now: %(status)s.") % {"status": Report.Status(status).label}

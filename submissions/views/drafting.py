@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gcm_review.flash import errors_flash
 from gcm_review.uploads import upload_response
 from sessions_app.selectors import meeting_current
 
@@ -136,8 +137,7 @@ def _after_saving(request, submission) -> None:
         try:
             step(by=request.user, **arguments)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            errors_flash(request, error)
         else:
             messages.success(request, success)
 
@@ -158,8 +158,7 @@ def _workflow_step(request, step, success_message, **arguments):
     except services.StaleVersion:
         messages.error(request, STALE_MESSAGE)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(request, success_message)
     return redirect("submissions:edit")
@@ -199,8 +198,7 @@ def attachment_add(request):
                 submission=submission, by=request.user, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            errors_flash(request, error)
         else:
             messages.success(request, _("The file has been attached."))
     else:
@@ -217,8 +215,7 @@ def attachment_remove(request, pk):
     try:
         services.attachment_remove(attachment=attachment, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(request, _("The file has been removed."))
     return redirect("submissions:edit")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from gcm_review.flash import errors_flash
 from gcm_review.i18n import localized, moment_text
 from registration.models import MemberState
 from registration.permissions import network_staff_required
@@ -65,8 +66,7 @@ def _step(request, pk, step, success, **arguments):
     try:
         step(submission=submission, by=request.user, **arguments)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_flash(request, error)
     else:
         messages.success(request, success)
     return redirect("submissions:staff_detail", pk=pk)

@@ -6,15 +6,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors  # noqa: F401 - registers the personal-data exporters at ready()
-from .models import (
-    Consultation,
-    ConsultationRegistration,
-    DiscussionThread,
-    GCMTalk,
-    KeyMessage,
-    SessionPoint,
-)
+from .discussion.models import DiscussionThread
+from .models import Consultation, ConsultationRegistration, GCMTalk, KeyMessage, SessionPoint
 
 
 class ConsultationRegistrationInline(admin.TabularInline):

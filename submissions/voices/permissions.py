@@ -13,7 +13,7 @@
 from registration.models import Call, ExpressionOfInterest
 from registration.permissions import is_network_staff
 
-from .models import DiscussionPost
+from .discussion.models import DiscussionPost
 
 
 def is_rapporteur(user, meeting) -> bool:

@@ -22,6 +22,8 @@ from django.utils import formats, timezone
 
 from registration import services as registration_services
 from registration.models import Call, FocalPoint, MemberState, StakeholderCategory
+from registration.speakers import selection
+from registration.speakers import services as speakers_services
 from reports import circulation as report_circulation
 from reports import services as report_services
 from reports.models import Report, ReportVersion
@@ -35,6 +37,7 @@ from submissions.models import (
     RapporteurSummary,
 )
 from submissions.voices import services as voices_services
+from submissions.voices.discussion import services as discussion_services
 from tests.conftest import make_user
 from tests.factories import MeetingFactory
 from tests.pdfs import pdf_document
@@ -158,8 +161,8 @@ class World:
             "consultation_upcoming": str(o["consultation_upcoming"].pk),
             "call_keynote": str(calls[Call.Role.KEYNOTE].pk),
             "call_closed_on": day(calls[Call.Role.RAPPORTEUR].closes_at),
-            "thread_closed_on": voices_services._date_text(thread.closes_at, self.meeting),
-            "thread_opens_on": voices_services._date_text(thread.opens_at, self.meeting),
+            "thread_closed_on": discussion_services._date_text(thread.closes_at, self.meeting),
+            "thread_opens_on": discussion_services._date_text(thread.opens_at, self.meeting),
             "summary_version": str(RapporteurSummary.objects.get(pk=o["summary"].pk).version),
         }
 
@@ -250,7 +253,7 @@ def world_build(meeting, *, staff, focal_point_a, focal_point_b, stakeholder) ->
 
     # Calls: Armenia offers a keynote speaker; Sofia applies to moderate, with her CV.
     calls = {call.role: call for call in meeting.calls.all()}
-    o["expression_a"] = registration_services.expression_submit(
+    o["expression_a"] = speakers_services.expression_submit(
         call=calls[Call.Role.KEYNOTE],
         user=focal_point_a,
         data={
@@ -261,7 +264,7 @@ def world_build(meeting, *, staff, focal_point_a, focal_point_b, stakeholder) ->
             "summary": "Pathways for labour mobility.",
         },
     )
-    o["expression_s"] = registration_services.expression_submit(
+    o["expression_s"] = speakers_services.expression_submit(
         call=calls[Call.Role.MODERATOR],
         user=stakeholder,
         data={
@@ -301,11 +304,11 @@ def world_build(meeting, *, staff, focal_point_a, focal_point_b, stakeholder) ->
 
     # The Discussion Space: a published post and one waiting for moderation.
     o["thread"] = DiscussionThread.objects.get(meeting=meeting, slug="session-3")
-    published = voices_services.post_create(
+    published = discussion_services.post_create(
         thread=o["thread"], author=stakeholder, text="Labour pathways work.", language="en"
     )
-    o["post_published"] = voices_services.post_approve(post=published, by=staff)
-    o["post_pending"] = voices_services.post_create(
+    o["post_published"] = discussion_services.post_approve(post=published, by=staff)
+    o["post_pending"] = discussion_services.post_create(
         thread=o["thread"], author=stakeholder_b, text="Waiting for moderation.", language="en"
     )
 
@@ -390,10 +393,10 @@ def when_thread_not_open(world: World) -> None:
 
 
 def when_expression_a_selected_and_told(world: World) -> None:
-    expression = registration_services.expression_select(
+    expression = selection.expression_select(
         expression=world.objects["expression_a"], by=world.people["staff"]
     )
-    registration_services.expressions_notify(
+    selection.expressions_notify(
         call=expression.call, session=expression.session, by=world.people["staff"]
     )
 

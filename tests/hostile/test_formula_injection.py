@@ -26,6 +26,8 @@ from gcm_review.spreadsheet import cell_safe
 from gcm_review.text import html_to_text
 from registration import services as registration_services
 from registration.models import Call, ExpressionOfInterest, StakeholderCategory, User
+from registration.speakers import selection
+from registration.speakers import services as speakers_services
 from submissions.models import (
     Answer,
     Consultation,
@@ -37,6 +39,7 @@ from submissions.models import (
     Submission,
 )
 from submissions.voices import services as voices_services
+from submissions.voices.discussion import services as discussion_services
 from tests.conftest import make_user
 from tests.hostile._payload_lines import parametrized, payloads
 from tests.registration.speakers import calls_open, cv_file, focal_point, thematic
@@ -271,14 +274,14 @@ def test_expression_of_interest_export_neutralises_every_cell(meeting, data_mana
             organisation=payload,
             stakeholder_category=civil,
         )
-        registration_services.expression_submit(
+        speakers_services.expression_submit(
             call=calls[Call.Role.RAPPORTEUR],
             user=person,
             data={"motivation": payload, "experience": payload, "cv": cv_file()},
         )
     offers = zip(("ARM", "PRT", "KAZ", "ITA"), TEXTS[:4], strict=True)
     for number, (state, payload) in enumerate(offers):
-        registration_services.expression_submit(
+        speakers_services.expression_submit(
             call=calls[Call.Role.KEYNOTE],
             user=focal_point(state),
             data={
@@ -291,7 +294,7 @@ def test_expression_of_interest_export_neutralises_every_cell(meeting, data_mana
         )
     records = list(ExpressionOfInterest.objects.order_by("pk"))
     for record, payload in zip(records, TEXTS * 2, strict=False):
-        registration_services.expression_note_save(expression=record, note=payload, by=data_manager)
+        selection.expression_note_save(expression=record, note=payload, by=data_manager)
     records = list(ExpressionOfInterest.objects.order_by("pk"))
     client = client_of(data_manager)
     problems = {}
@@ -383,10 +386,10 @@ def test_the_staff_inputs_csv_neutralises_every_cell(meeting, staff_user, client
         author = make_user(
             f"author{number:02d}@example.org", full_name=payload, stakeholder_category=civil
         )
-        post = voices_services.post_create(
+        post = discussion_services.post_create(
             thread=thread, author=author, text=payload, language="en"
         )
-        voices_services.post_approve(post=post, by=staff_user)
+        discussion_services.post_approve(post=post, by=staff_user)
         voices_services.key_message_save(
             consultation=consultation,
             by=staff_user,

@@ -18,18 +18,15 @@ from hypothesis.errors import InvalidArgument
 from hypothesis.extra.django import from_form, register_field_strategy
 
 from gcm_review.forms import LocalizedModelChoiceField, LocalizedModelMultipleChoiceField
-from registration.forms import (
-    ExpressionOfInterestForm,
-    FocalPointForm,
-    ProfileForm,
-    RegistrationForm,
-    SignupProfileForm,
-)
+from registration.accounts.forms import FocalPointForm, ProfileForm, SignupProfileForm
+from registration.forms import RegistrationForm
 from registration.models import Call, MemberState, StakeholderCategory
+from registration.speakers.forms import ExpressionOfInterestForm
 from reports.forms import CommentForm
 from sessions_app.models import GCMObjective
 from submissions.forms import SubmissionForm
-from submissions.voices.forms import KeyMessageForm, ObjectivesField, PostForm
+from submissions.voices.discussion.forms import PostForm
+from submissions.voices.forms import KeyMessageForm, ObjectivesField
 from tests.hostile._portal_world import PDF
 from tests.hostile._upload_helpers import docx, zip_plain
 

@@ -5,7 +5,6 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from registration import services
 from registration.models import (
     Call,
     ExpressionOfInterest,
@@ -13,6 +12,8 @@ from registration.models import (
     MemberState,
     StakeholderCategory,
 )
+from registration.speakers import selection
+from registration.speakers import services as speakers_services
 from sessions_app.models import Session
 from tests.conftest import make_user
 from tests.pdfs import pdf_document
@@ -79,7 +80,7 @@ def offer(
     data = {"speaker_name": name, "speaker_title": "Minister", "gender": gender}
     if role == Call.Role.KEYNOTE:
         data.update(session=session, summary="What the speaker would present.")
-    return services.expression_submit(call=calls[role], user=user, data=data)
+    return speakers_services.expression_submit(call=calls[role], user=user, data=data)
 
 
 def apply(calls, user, role: str, *, session=None) -> ExpressionOfInterest:
@@ -89,13 +90,13 @@ def apply(calls, user, role: str, *, session=None) -> ExpressionOfInterest:
         data.update(session=session, expertise="Objectives I know.")
     else:
         data["experience"] = "Reporting on consultations."
-    return services.expression_submit(call=calls[role], user=user, data=data)
+    return speakers_services.expression_submit(call=calls[role], user=user, data=data)
 
 
 def select_and_tell(expression, staff) -> ExpressionOfInterest:
     """Staff select the candidate and send the outcome of their seat group."""
-    expression = services.expression_select(expression=expression, by=staff)
-    services.expressions_notify(
+    expression = selection.expression_select(expression=expression, by=staff)
+    selection.expressions_notify(
         call=expression.call,
         session=expression.session if expression.call.per_session else None,
         by=staff,
@@ -107,7 +108,7 @@ def select_and_tell(expression, staff) -> ExpressionOfInterest:
 def confirmed(expression, staff, user) -> ExpressionOfInterest:
     """Selected, told, and confirmed by ``user``."""
     select_and_tell(expression, staff)
-    return services.expression_respond(expression=expression, user=user, accept=True)
+    return speakers_services.expression_respond(expression=expression, user=user, accept=True)
 
 
 def error_list(response) -> list[str]:

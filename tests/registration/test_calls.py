@@ -13,9 +13,11 @@ from django.core.management import call_command
 from gcm_review.models import OutgoingEmail
 from gcm_review.uploads import PDF as UPLOAD_PDF
 from gcm_review.uploads import validate_upload
-from registration import services
+from registration.accounts import services as accounts_services
 from registration.models import CV_MAX_BYTES, Call, ExpressionOfInterest, User
 from registration.resources import ExpressionOfInterestExportResource
+from registration.speakers import selection
+from registration.speakers import services as speakers_services
 from tests.conftest import make_user
 from tests.registration.speakers import (
     PDF,
@@ -387,7 +389,7 @@ def test_a_focal_point_cannot_change_or_withdraw_another_states_offer(
     withdraw = client.post(f"/apply/{expression.pk}/withdraw/")
     assert (edit.status_code, withdraw.status_code) == (404, 404)
     with pytest.raises(ValidationError) as error:
-        services.expression_withdraw(expression=expression, user=focal_point_b)
+        speakers_services.expression_withdraw(expression=expression, user=focal_point_b)
     assert error.value.messages == ["This is not your expression of interest."]
     expression.refresh_from_db()
     assert (expression.speaker_name, expression.status) == ("H.E. Armenian", "submitted")
@@ -442,7 +444,7 @@ def test_a_cv_must_be_a_pdf_of_at_most_10_mb(client_of, calls, stakeholder, cont
     assert "I moderate dialogues between migrants and governments." in response.content.decode()
     assert ExpressionOfInterest.objects.count() == 0
     with pytest.raises(ValidationError) as error:
-        services.expression_submit(
+        speakers_services.expression_submit(
             call=calls["moderator"],
             user=stakeholder,
             data={"session": session, "motivation": "M", "expertise": "E", "cv": cv_file(content)},
@@ -487,7 +489,7 @@ def test_my_data_download_holds_my_expressions_and_not_the_internal_note(
     client_of, calls, stakeholder, focal_point_a
 ):
     expression = apply(calls, stakeholder, "rapporteur")
-    services.expression_note_save(expression=expression, note="Strong candidate.", by=None)
+    selection.expression_note_save(expression=expression, note="Strong candidate.", by=None)
     offer(calls, focal_point_a, "co_chair")
     data = json.loads(client_of(stakeholder).get("/my/data.json").content)
     assert [
@@ -508,8 +510,8 @@ def test_deleting_my_account_removes_my_expressions_and_cv_but_not_my_states_off
     storage, cv_name = mine.cv.storage, mine.cv.name
     states = offer(calls, focal_point_a, "co_chair")
     with django_capture_on_commit_callbacks(execute=True):
-        services.user_delete(user=stakeholder)
-        services.user_delete(user=focal_point_a)
+        accounts_services.user_delete(user=stakeholder)
+        accounts_services.user_delete(user=focal_point_a)
     assert storage.exists(cv_name) is False
     assert list(ExpressionOfInterest.objects.values_list("pk", "submitted_by")) == [
         (states.pk, None)
@@ -555,7 +557,7 @@ def test_data_managers_export_expressions_without_cv_files_and_formula_safe(
 
     apply(calls, stakeholder, "rapporteur")
     session = thematic(calls["keynote"].meeting, 2)
-    services.expression_submit(
+    speakers_services.expression_submit(
         call=calls["keynote"],
         user=focal_point_a,
         data={
@@ -644,7 +646,7 @@ def test_staff_read_an_expression_in_the_admin_and_reach_its_cv_through_the_port
 
 def test_the_service_checks_choices_and_lengths_whoever_calls_it(calls, focal_point_a):
     with pytest.raises(ValidationError) as error:
-        services.expression_submit(
+        speakers_services.expression_submit(
             call=calls["co_chair"],
             user=focal_point_a,
             data={"speaker_name": "x" * 201, "speaker_title": "Minister", "gender": "robot"},

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from registration import services
+from registration import services as registration_services
+from registration.accounts import services as accounts_services
 from registration.models import FocalPoint, MemberState, Registration
 from tests.html import text
 from tests.pdfs import pdf_document
@@ -400,21 +401,23 @@ def world(registration_open, stakeholder, focal_point_a, focal_point_b, staff_us
         "consent_privacy": True,
         "consent_public_list": True,
     }
-    services.registration_submit(
+    registration_services.registration_submit(
         user=stakeholder, meeting=registration_open, profile={}, choices=choices
     )
-    approved = services.registration_submit(
+    approved = registration_services.registration_submit(
         user=focal_point_a, meeting=registration_open, profile={}, choices=choices
     )
-    services.registrations_decide(registration_ids=[approved.pk], action="approve", by=staff_user)
+    registration_services.registrations_decide(
+        registration_ids=[approved.pk], action="approve", by=staff_user
+    )
 
     FocalPoint.objects.filter(user=focal_point_a).delete()
-    letter = services.focal_point_apply(
+    letter = accounts_services.focal_point_apply(
         user=focal_point_a,
         member_state=MemberState.objects.get(iso_alpha3="ARM"),
         letter=SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf"),
     )
-    services.focal_point_decide(focal_point=letter, by=staff_user, verify=True)
+    accounts_services.focal_point_decide(focal_point=letter, by=staff_user, verify=True)
 
     calls = calls_open(registration_open)
     session = thematic(registration_open, 2)

@@ -4,7 +4,8 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from registration import services
+from registration import services as registration_services
+from registration.accounts import services as accounts_services
 from registration.models import FocalPoint, MemberState, Registration, User
 from tests.conftest import reauthenticate
 from tests.pdfs import pdf_document
@@ -13,7 +14,9 @@ CHOICES = {"parts": "both", "attendance": "online", "consent_privacy": True}
 
 
 def register(user, meeting):
-    return services.registration_submit(user=user, meeting=meeting, profile={}, choices=CHOICES)
+    return registration_services.registration_submit(
+        user=user, meeting=meeting, profile={}, choices=CHOICES
+    )
 
 
 def test_my_data_download_holds_everything_about_me_and_nobody_else(
@@ -48,7 +51,9 @@ def test_deleting_my_account_anonymises_my_registration_and_removes_my_files(
 ):
     armenia = MemberState.objects.get(iso_alpha3="ARM")
     letter = SimpleUploadedFile("n.pdf", pdf_document())
-    focal_point = services.focal_point_apply(user=stakeholder, member_state=armenia, letter=letter)
+    focal_point = accounts_services.focal_point_apply(
+        user=stakeholder, member_state=armenia, letter=letter
+    )
     storage, letter_name = focal_point.nomination_letter.storage, focal_point.nomination_letter.name
     register(stakeholder, registration_open)
     with django_capture_on_commit_callbacks(execute=True):

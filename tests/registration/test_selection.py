@@ -7,8 +7,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from gcm_review.models import OutgoingEmail
-from registration import selectors, services
 from registration.models import ExpressionOfInterest, FocalPoint, MemberState, User
+from registration.speakers import board as speakers_board
+from registration.speakers import selection
+from registration.speakers import services as speakers_services
 from tests.html import text, texts
 from tests.registration.speakers import (
     apply,
@@ -116,14 +118,14 @@ def test_one_keynote_speaker_and_one_moderator_per_thematic_session(calls, staff
     first = offer(calls, focal_point("ARM"), "keynote", session=thematic(meeting, 2))
     second = offer(calls, focal_point("PRT"), "keynote", session=thematic(meeting, 2))
     elsewhere = offer(calls, focal_point("KAZ"), "keynote", session=thematic(meeting, 3))
-    services.expression_select(expression=first, by=staff_user)
+    selection.expression_select(expression=first, by=staff_user)
     with pytest.raises(ValidationError) as error:
-        services.expression_select(expression=second, by=staff_user)
+        selection.expression_select(expression=second, by=staff_user)
     assert error.value.messages == [
         "Thematic session 2 already has a selected keynote speaker: unselect them before "
         "selecting another."
     ]
-    services.expression_select(expression=elsewhere, by=staff_user)
+    selection.expression_select(expression=elsewhere, by=staff_user)
 
     moderators = [
         apply(
@@ -134,9 +136,9 @@ def test_one_keynote_speaker_and_one_moderator_per_thematic_session(calls, staff
         )
         for i in range(2)
     ]
-    services.expression_select(expression=moderators[0], by=staff_user)
+    selection.expression_select(expression=moderators[0], by=staff_user)
     with pytest.raises(ValidationError) as error:
-        services.expression_select(expression=moderators[1], by=staff_user)
+        selection.expression_select(expression=moderators[1], by=staff_user)
     assert error.value.messages == [
         "Thematic session 4 already has a selected moderator: unselect them before selecting "
         "another."
@@ -151,7 +153,7 @@ def test_one_rapporteur_and_a_decline_reopens_the_seat(client_of, calls, staff_u
     first, second = (apply(calls, person, "rapporteur") for person in people)
     select_and_tell(first, staff_user)
     with pytest.raises(ValidationError) as error:
-        services.expression_select(expression=second, by=staff_user)
+        selection.expression_select(expression=second, by=staff_user)
     assert error.value.messages == [
         "A Rapporteur is already selected: unselect them before selecting another."
     ]
@@ -161,7 +163,7 @@ def test_one_rapporteur_and_a_decline_reopens_the_seat(client_of, calls, staff_u
     assert flashed(response) == [
         "You have declined. The Network will offer the seat to someone else."
     ]
-    services.expression_select(expression=second, by=staff_user)
+    selection.expression_select(expression=second, by=staff_user)
     first.refresh_from_db()
     second.refresh_from_db()
     assert [(first.status, first.confirmation), (second.status, second.confirmation)] == [
@@ -173,11 +175,11 @@ def test_one_rapporteur_and_a_decline_reopens_the_seat(client_of, calls, staff_u
 def test_a_selection_can_be_taken_back_only_before_the_outcome_is_sent(calls, staff_user):
     people = [stakeholder_of(f"r{i}@example.org", iso3="FRA", category="media") for i in range(2)]
     first, second = (apply(calls, person, "rapporteur") for person in people)
-    services.expression_select(expression=first, by=staff_user)
-    services.expression_unselect(expression=first, by=staff_user)
+    selection.expression_select(expression=first, by=staff_user)
+    selection.expression_unselect(expression=first, by=staff_user)
     select_and_tell(second, staff_user)
     with pytest.raises(ValidationError) as error:
-        services.expression_unselect(expression=second, by=staff_user)
+        selection.expression_unselect(expression=second, by=staff_user)
     assert error.value.messages == [
         "The outcome has been sent to this person: they confirm or decline on their page, and a "
         "decline frees the seat."
@@ -189,9 +191,9 @@ def test_a_selection_can_be_taken_back_only_before_the_outcome_is_sent(calls, st
 
 def test_a_withdrawn_expression_cannot_be_selected(calls, stakeholder, staff_user):
     expression = apply(calls, stakeholder, "rapporteur")
-    services.expression_withdraw(expression=expression, user=stakeholder)
+    speakers_services.expression_withdraw(expression=expression, user=stakeholder)
     with pytest.raises(ValidationError) as error:
-        services.expression_select(expression=expression, by=staff_user)
+        selection.expression_select(expression=expression, by=staff_user)
     assert error.value.messages == ["This expression of interest was withdrawn."]
 
 
@@ -210,7 +212,7 @@ def fixed_selection(calls, staff_user):
     Swedish media moderator withdrew.
     """
     meeting = calls["keynote"].meeting
-    select = services.expression_select
+    select = selection.expression_select
     select(expression=offer(calls, focal_point("ARM"), "co_chair", gender="woman"), by=staff_user)
     select(expression=offer(calls, focal_point("KAZ"), "co_chair", gender="man"), by=staff_user)
     select(
@@ -227,12 +229,12 @@ def fixed_selection(calls, staff_user):
         expression=apply(calls, american, "moderator", session=thematic(meeting, 2)), by=staff_user
     )
     swede = stakeholder_of("se@example.org", iso3="SWE", category="media", gender="man")
-    services.expression_withdraw(
+    speakers_services.expression_withdraw(
         expression=apply(calls, swede, "moderator", session=thematic(meeting, 3)), user=swede
     )
     ukrainian = stakeholder_of("ua@example.org", iso3="UKR", category="migrants", gender="man")
     declined = select_and_tell(apply(calls, ukrainian, "rapporteur"), staff_user)
-    services.expression_respond(expression=declined, user=ukrainian, accept=False)
+    speakers_services.expression_respond(expression=declined, user=ukrainian, accept=False)
     outsider = stakeholder_of("out@example.org", iso3=None, category="academia", gender="woman")
     select(expression=apply(calls, outsider, "rapporteur"), by=staff_user)
     return meeting
@@ -259,7 +261,7 @@ EXPECTED_CATEGORIES = [["Civil society", "1"], ["Academia", "2"], ["Member State
 
 
 def test_the_balance_of_a_fixed_selection_counts_right(fixed_selection):
-    balance = selectors.selection_board(meeting=fixed_selection).balance
+    balance = speakers_board.selection_board(meeting=fixed_selection).balance
     rows = lambda found: [[row.label, str(row.count)] for row in found]  # noqa: E731
     assert balance.total == 6
     assert rows(balance.gender) == EXPECTED_GENDER
@@ -397,7 +399,7 @@ def test_the_board_warns_when_a_role_is_over_its_number_and_when_all_share_a_gen
     keynote = offer(
         calls, focal_point("PRT"), "keynote", session=thematic(meeting, 1), gender="man"
     )
-    services.expression_select(expression=keynote, by=staff_user)
+    selection.expression_select(expression=keynote, by=staff_user)
     # A seat count forced past the service (as an edit in the database would).
     ExpressionOfInterest.objects.filter(pk__in=[o.pk for o in offers]).update(status="selected")
     content = client_of(staff_user).get("/staff/selection/").content
@@ -415,11 +417,11 @@ def test_the_board_warns_when_a_role_is_over_its_number_and_when_all_share_a_gen
 
 def test_a_shared_undisclosed_gender_is_not_called_a_shared_gender(calls, staff_user):
     for iso3 in ("ARM", "KAZ"):
-        services.expression_select(
+        selection.expression_select(
             expression=offer(calls, focal_point(iso3), "co_chair", gender="undisclosed"),
             by=staff_user,
         )
-    board = selectors.selection_board(meeting=calls["co_chair"].meeting)
+    board = speakers_board.selection_board(meeting=calls["co_chair"].meeting)
     assert (board.balance.total, board.balance.shared_gender) == (2, [])
 
 
@@ -442,7 +444,7 @@ def test_outcomes_go_by_mail_in_each_persons_language_through_the_outbox(
         "moderator",
         session=thematic(meeting, 3),
     )
-    services.expression_select(expression=chosen, by=staff_user)
+    selection.expression_select(expression=chosen, by=staff_user)
     mail.outbox.clear()
     OutgoingEmail.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
@@ -469,7 +471,7 @@ def test_outcomes_go_by_mail_in_each_persons_language_through_the_outbox(
     ]
     # Sending again tells nobody twice.
     with django_capture_on_commit_callbacks(execute=True):
-        services.expressions_notify(call=chosen.call, session=thematic(meeting, 2), by=staff_user)
+        selection.expressions_notify(call=chosen.call, session=thematic(meeting, 2), by=staff_user)
     assert OutgoingEmail.objects.count() == 2
 
 
@@ -490,7 +492,7 @@ def test_the_applicant_sees_staffs_choice_only_once_the_outcome_is_sent(
     client_of, calls, stakeholder, staff_user
 ):
     expression = apply(calls, stakeholder, "rapporteur")
-    services.expression_select(expression=expression, by=staff_user)
+    selection.expression_select(expression=expression, by=staff_user)
     client = client_of(stakeholder)
 
     def statuses():
@@ -498,7 +500,7 @@ def test_the_applicant_sees_staffs_choice_only_once_the_outcome_is_sent(
         return [texts(row, "span")[0] for row in page.split('id="expressions-heading"')[1:]]
 
     assert statuses() == ["Submitted"]
-    services.expressions_notify(call=expression.call, by=staff_user)
+    selection.expressions_notify(call=expression.call, by=staff_user)
     assert statuses() == ["Selected"]
 
 
@@ -506,7 +508,7 @@ def test_only_a_selection_the_person_was_told_of_can_be_confirmed(
     client_of, calls, stakeholder, staff_user
 ):
     expression = apply(calls, stakeholder, "rapporteur")
-    services.expression_select(expression=expression, by=staff_user)
+    selection.expression_select(expression=expression, by=staff_user)
     response = client_of(stakeholder).post(
         f"/my/applications/{expression.pk}/answer/", {"answer": "confirm"}
     )

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from registration import services as registration_services
+from registration.accounts import services as accounts_services
 from registration.models import MemberState
 from sessions_app.models import KeyDate
 from submissions import services as submission_services
@@ -27,7 +27,7 @@ def answer(response) -> tuple[int, str]:
 
 
 def test_a_nomination_letter_is_never_kept_by_a_cache(client_of, stakeholder):
-    claim = registration_services.focal_point_apply(
+    claim = accounts_services.focal_point_apply(
         user=stakeholder,
         member_state=MemberState.objects.get(iso_alpha3="ARM"),
         letter=SimpleUploadedFile("n.pdf", PDF),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from registration import services
+from registration.accounts import services as accounts_services
 from registration.models import MemberState
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,7 +141,7 @@ def test_the_production_profile_sends_hsts_and_secure_cookies(client, meeting, s
 
 def test_a_nomination_letter_is_sent_as_an_attachment_never_as_a_page(client_of, stakeholder):
     letter = SimpleUploadedFile("n.pdf", b"%PDF-1.4\n<html><script>alert(1)</script>\n%%EOF\n")
-    focal_point = services.focal_point_apply(
+    focal_point = accounts_services.focal_point_apply(
         user=stakeholder, member_state=MemberState.objects.get(iso_alpha3="ARM"), letter=letter
     )
     response = client_of(stakeholder).get(f"/nomination-letters/{focal_point.pk}/")

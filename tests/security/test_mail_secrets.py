@@ -19,9 +19,9 @@ from django.test import Client
 
 from gcm_review.mail_secrets import SECRET_MARK
 from gcm_review.models import OutgoingEmail
-from registration.adapters import AccountAdapter
+from registration.accounts.adapters import AccountAdapter
 from registration.models import User
-from registration.services import staff_groups_ensure
+from registration.seeding import staff_groups_ensure
 from tests.conftest import PASSWORD, make_user
 from tests.registration.test_exports import admin_export
 

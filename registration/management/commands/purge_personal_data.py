@@ -4,7 +4,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from registration.services import personal_data_purge
+from registration.accounts.services import personal_data_purge
 
 
 class Command(BaseCommand):

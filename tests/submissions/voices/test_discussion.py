@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import dateformat, timezone
 
 from submissions.models import DiscussionFlag, DiscussionPost
-from submissions.voices import services
+from submissions.voices.discussion import services
 from tests.html import texts
 
 from .pages import by_class, errors, post_texts

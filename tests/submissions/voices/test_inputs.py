@@ -11,7 +11,8 @@ from django.utils import timezone
 from registration.models import MemberState, StakeholderCategory
 from sessions_app.models import GuidingQuestion
 from submissions.models import Answer, DiscussionPost, GCMTalk, Submission
-from submissions.voices import selectors, services
+from submissions.voices import services
+from submissions.voices.inputs import InputFilters, input_counts_by_objective, inputs_all
 from tests.html import texts
 
 from .conftest import objectives, session
@@ -161,9 +162,7 @@ def test_filtered_by_kind(client_of, inputs, staff_user):
 
 
 def test_rows_say_what_where_and_who(inputs, meeting):
-    rows = selectors.inputs_all(
-        meeting=meeting, filters=selectors.InputFilters(session=session(meeting, "session-3"))
-    )
+    rows = inputs_all(meeting=meeting, filters=InputFilters(session=session(meeting, "session-3")))
     assert [(r.kind, r.label, r.source, r.objectives, r.session.slug) for r in rows] == [
         (
             "consultation",
@@ -213,9 +212,7 @@ def test_csv_has_the_filtered_rows(client_of, inputs, staff_user):
 
 
 def test_counts_by_objective_for_the_report(inputs, meeting):
-    counts = {
-        c.objective.number: c.counts for c in selectors.input_counts_by_objective(meeting=meeting)
-    }
+    counts = {c.objective.number: c.counts for c in input_counts_by_objective(meeting=meeting)}
     assert len(counts) == 23
     assert counts[16] == {
         "written_input": 1,

@@ -80,7 +80,7 @@ def test_personal_data_export_includes_posts(stakeholder, meeting):
 def test_deleting_the_account_keeps_posts_as_by_a_former_participant(
     stakeholder, other_stakeholder, meeting
 ):
-    from registration.services import user_delete
+    from registration.accounts.services import user_delete
     from submissions.models import DiscussionFlag
 
     thread = DiscussionThread.objects.get(meeting=meeting, slug="session-2")

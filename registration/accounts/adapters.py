@@ -12,8 +12,7 @@ from django.utils import translation
 
 from gcm_review.mail_secrets import MailSecret
 from gcm_review.outbox import email_enqueue, email_render
-
-from .models import User
+from registration.models import User
 
 # allauth's mails that carry a secret, and the kind of secret the outbox makes again.
 SECRET_MAILS = {

@@ -1,8 +1,8 @@
 """allauth's sign-up form, doing the same work whether or not the address has an account.
 
-Kept apart from ``registration.forms``: allauth builds its sign-up form on
-``ACCOUNT_SIGNUP_FORM_CLASS`` (``registration.forms.SignupProfileForm``), so that module cannot
-import allauth's forms.
+Kept apart from ``registration.accounts.forms``: allauth builds its sign-up form on
+``ACCOUNT_SIGNUP_FORM_CLASS`` (``registration.accounts.forms.SignupProfileForm``), so that
+module cannot import allauth's forms.
 """
 
 from allauth.account.forms import SignupForm as AllauthSignupForm

@@ -1,0 +1,1 @@
+"""Pages of stakeholder voices besides the Discussion Space (``discussion/views.py``)."""
