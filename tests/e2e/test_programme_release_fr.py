@@ -77,12 +77,12 @@ def test_in_french_staff_release_a_new_time_and_the_participant_sees_it_everywhe
     staff.goto(site + "/fr/staff/programme/")
     preview = staff.get_by_role("region", name="Ce que la publication changerait")
     assert "Nouvel horaire" in preview.inner_text()
-    staff.get_by_label("Note", exact=True).fill(
+    staff.get_by_label("Note :", exact=True).fill(
         "La session thématique 2 commence une heure plus tard."
     )
     staff.get_by_role("button", name="Publier le programme").click()
     staff.wait_for_url(site + "/fr/staff/programme/")
-    assert "La version 2 du programme est publiée." in staff.inner_text("main")
+    assert staff.locator(".messages").inner_text() == "La version 2 du programme est publiée."
 
     participant.goto(site + "/fr/programme/changes/")
     version = participant.locator("#version-2-section")
