@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from gcm_review.i18n import localized
+from gcm_review.text import xml_safe
 
 from ..selectors import meeting_current
 from .selectors import releases_with_changes
@@ -21,7 +22,9 @@ class ProgrammeReleasesFeed(Feed):
         return meeting_current()
 
     def title(self, meeting):
-        return _("%(meeting)s: programme releases") % {"meeting": localized(meeting, "name")}
+        return xml_safe(
+            _("%(meeting)s: programme releases") % {"meeting": localized(meeting, "name")}
+        )
 
     def subtitle(self, meeting):
         return _("Each new version of the programme, with what changed.")
@@ -40,8 +43,11 @@ class ProgrammeReleasesFeed(Feed):
         return _("Version %(number)s") % {"number": release.number}
 
     def item_description(self, release):
-        return render_to_string(
-            "sessions_app/_release_feed_entry.html", {"release": release, "meeting": self.meeting}
+        return xml_safe(
+            render_to_string(
+                "sessions_app/_release_feed_entry.html",
+                {"release": release, "meeting": self.meeting},
+            )
         )
 
     def item_link(self, release):
