@@ -3,10 +3,13 @@ staff release the programme from /staff/programme/."""
 
 import datetime
 
+import pytest
+
 from gcm_review.models import OutgoingEmail
 from registration.models import Registration
 from sessions_app.versions.services import programme_release
 from tests.conftest import make_user
+from tests.factories import MeetingFactory, SessionFactory
 from tests.registration.speakers import apply, calls_open, confirmed, stakeholder_of, thematic
 
 
@@ -60,6 +63,9 @@ def test_a_speaker_of_a_changed_session_is_told_and_others_are_not(meeting, staf
         apply(calls, moderator, "moderator", session=thematic(meeting, 2)), staff_user, moderator
     )
     confirmed(apply(calls, other, "moderator", session=thematic(meeting, 3)), staff_user, other)
+    Registration.objects.create(
+        meeting=meeting, user=moderator, parts="both", attendance="online", status="approved"
+    )
     programme_release(meeting=meeting, by=staff_user)  # the speakers join the programme
     OutgoingEmail.objects.all().delete()
     session = thematic(meeting, 2)
@@ -68,6 +74,7 @@ def test_a_speaker_of_a_changed_session_is_told_and_others_are_not(meeting, staf
 
     programme_release(meeting=meeting, by=staff_user)
 
+    # The moderator, also registered, gets one mail; the other speaker none.
     assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["mod@example.org"]
     assert "New room: Room XVII (was —)" in OutgoingEmail.objects.get().body
 
@@ -117,3 +124,21 @@ def test_a_stale_release_form_is_refused_with_an_error_and_keeps_the_note(
     content = response.content.decode()
     assert "Someone released the programme meanwhile; check the changes again." in content
     assert "My note" in content
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_staff_programme_queries_do_not_grow_with_sessions(
+    client, db, staff_user, django_assert_num_queries, n
+):
+    meeting = MeetingFactory(slug="staff-count", is_current=True, date=datetime.date(2030, 1, 1))
+    SessionFactory.create_batch(n, meeting=meeting)
+    programme_release(meeting=meeting)
+    for session in meeting.sessions.all():
+        move(session)
+    client.force_login(staff_user)
+    client.get("/staff/programme/")  # the session and its user cached
+    # session, user, the staff check, the meeting, the latest release (twice), the draft for
+    # the table and for the preview (each with objectives and speakers), the release's sessions
+    with django_assert_num_queries(13):
+        response = client.get("/staff/programme/")
+    assert len(response.context["changed"]) == n
