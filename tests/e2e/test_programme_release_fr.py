@@ -1,6 +1,7 @@
 """In a browser, in French: staff release a change of the programme; a participant sees it
 on /fr/programme/changes/ and in their mail, and the calendar file read again shows the new
-time under the same UID with a higher SEQUENCE."""
+time under the same UID with a higher SEQUENCE. axe finds no WCAG 2.1 AA violation on the staff
+page and the changes page."""
 
 import datetime
 
@@ -8,6 +9,7 @@ import icalendar
 import pytest
 
 from tests.conftest import PASSWORD, make_user
+from tests.e2e.test_speaker_selection import axe_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -77,6 +79,7 @@ def test_in_french_staff_release_a_new_time_and_the_participant_sees_it_everywhe
     staff.goto(site + "/fr/staff/programme/")
     preview = staff.get_by_role("region", name="Ce que la publication changerait")
     assert "Nouvel horaire" in preview.inner_text()
+    assert axe_violations(staff) == []
     staff.get_by_label("Note :", exact=True).fill(
         "La session thématique 2 commence une heure plus tard."
     )
@@ -85,6 +88,7 @@ def test_in_french_staff_release_a_new_time_and_the_participant_sees_it_everywhe
     assert staff.locator(".messages").inner_text() == "La version 2 du programme est publiée."
 
     participant.goto(site + "/fr/programme/changes/")
+    assert axe_violations(participant) == []
     version = participant.locator("#version-2-section")
     assert version.locator("h2").inner_text() == "Version 2"
     text = version.inner_text()
