@@ -15,15 +15,3 @@ class ReleaseForm(forms.Form):
         for label in (_("Note"), _("Note (French)"), _("Note (Russian)"))
     )
     confirm_version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, next_version: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.next_version = next_version
-
-    def clean_confirm_version(self):
-        if self.cleaned_data["confirm_version"] != self.next_version:
-            raise forms.ValidationError(
-                _("Someone released the programme meanwhile; check the changes again."),
-                code="stale",
-            )
-        return self.cleaned_data["confirm_version"]

@@ -1,6 +1,7 @@
 """Network staff's programme page: the draft, what releasing it would change, the release."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -21,17 +22,25 @@ def staff_programme(request):
     next_version = latest.number + 1 if latest else 1
     form = ReleaseForm(
         request.POST if request.method == "POST" else None,
-        next_version=next_version,
         initial={"confirm_version": next_version},
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in ("note", "note_fr", "note_ru")}
-        release = programme_release(meeting=meeting, by=request.user, **fields)
-        messages.success(
-            request,
-            _("Version %(number)s of the programme is released.") % {"number": release.number},
-        )
-        return redirect("programme_staff:staff_programme")
+        try:
+            release = programme_release(
+                meeting=meeting,
+                by=request.user,
+                number=form.cleaned_data["confirm_version"],
+                **fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s of the programme is released.") % {"number": release.number},
+            )
+            return redirect("programme_staff:staff_programme")
     return render(
         request,
         "registration/staff/programme.html",
@@ -41,6 +50,7 @@ def staff_programme(request):
             "sessions": programme_sessions(meeting=meeting),
             "changed": versions.release_preview(meeting=meeting),
             "form": form,
+            "next_version": next_version,
         },
         status=400 if form.is_bound else 200,
     )

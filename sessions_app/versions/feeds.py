@@ -54,7 +54,8 @@ class ProgrammeReleasesFeed(Feed):
         return f"{reverse('sessions_app:programme_changes')}#{release.anchor}"
 
     def item_guid(self, release):
-        return f"programme-{release.meeting_id}-version-{release.number}"
+        # A tag URI (RFC 4151): the same entry whatever the language of the feed.
+        return f"tag:gcm-regional-review,2024:{self.meeting.slug}/programme/{release.number}"
 
     item_guid_is_permalink = False
 

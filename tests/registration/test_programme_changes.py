@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from gcm_review.models import OutgoingEmail
+from gcm_review.models import AuditEntry, OutgoingEmail
 from registration.models import Registration
 from sessions_app.versions.services import programme_release
 from tests.conftest import make_user
@@ -107,6 +107,12 @@ def test_staff_preview_the_change_and_release_with_a_note(client, meeting, staff
     assert response.status_code == 302
     release = meeting.programme_releases.get(number=2)
     assert (release.note, release.released_by) == ("Session 1 later.", staff_user)
+    entry = AuditEntry.objects.get(target_type="sessions_app.programmerelease")
+    assert (entry.action, entry.actor, entry.detail) == (
+        AuditEntry.Action.PUBLICATION,
+        staff_user,
+        {"programme_version": 2, "changed": ["session-1"]},
+    )
     assert (
         "Nothing has changed since the latest release."
         in client.get("/staff/programme/").content.decode()
@@ -124,6 +130,17 @@ def test_a_stale_release_form_is_refused_with_an_error_and_keeps_the_note(
     content = response.content.decode()
     assert "Someone released the programme meanwhile; check the changes again." in content
     assert "My note" in content
+    assert '<input type="hidden" name="confirm_version" value="3">' in content
+
+
+def test_a_release_for_a_version_already_taken_is_refused(meeting):
+    from django.core.exceptions import ValidationError
+
+    programme_release(meeting=meeting, number=2)
+    with pytest.raises(ValidationError) as refused:
+        programme_release(meeting=meeting, number=2)
+    assert refused.value.code == "stale"
+    assert list(meeting.programme_releases.values_list("number", flat=True)) == [2, 1]
 
 
 @pytest.mark.parametrize("n", [1, 3])

@@ -129,6 +129,7 @@ def test_programme_releases_feed_is_valid_atom_and_linked(client, meeting):
     assert [entry.title for entry in feed.entries] == ["Version 2", "Version 1"]
     assert feed.entries[0].link.endswith("/programme/changes/#version-2")
     assert "Session 1 moves." in feed.entries[0].summary
+    assert feed.entries[0].id == "tag:gcm-regional-review,2024:unece-2024/programme/2"
     for path in ("/programme/", "/programme/changes/"):
         content = client.get(path).content.decode()
         assert (
