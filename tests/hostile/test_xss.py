@@ -741,6 +741,8 @@ def test_expressions_of_interest_are_text_on_apply_selection_and_programme_pages
     assert sorted(confirmed.values_list("pk", flat=True)) == sorted(e.pk for e in chosen)
     names = [e.speaker_name for e in chosen]
     found.mails("outcomes", mail.outbox, shows=names)
+    # Staff release the programme: the confirmed speakers join the public programme.
+    assert staff.post("/staff/programme/", {"confirm_version": "2"}).status_code == 302
     found.page("programme", Client().get("/programme/"), shows=names)
     for session in sessions:
         on_page = [e.speaker_name for e in chosen if e.session_id == session.pk]
