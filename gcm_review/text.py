@@ -1,5 +1,7 @@
 """Rich text: what people write is sanitised on save with nh3; nothing else survives."""
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -74,3 +76,13 @@ def html_to_text(html: str) -> str:
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", unescape(text))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# Characters XML 1.0 cannot carry (C0 controls but tab, newline and carriage return, and the
+# non-characters U+FFFE/U+FFFF); a feed writer refuses them instead of escaping them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters an XML document (a feed) cannot hold."""
+    return _NOT_XML.sub("", text)

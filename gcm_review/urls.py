@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("registration.newsdesk.urls")),
     path("", include("registration.timeline.urls")),
+    path("", include("registration.programme_changes.urls")),
     path("", include("submissions.urls")),
     path("", include("submissions.voices.urls")),
     path("", include("submissions.extensions.urls")),

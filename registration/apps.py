@@ -31,3 +31,9 @@ class RegistrationConfig(AppConfig):
         from .seeding import demo_seed, reference_data_seed
 
         seeder_register(app=self.name, reference=reference_data_seed, demo=demo_seed)
+
+        from sessions_app.versions.signals import programme_released
+
+        from .programme_changes.mail import programme_change_mail
+
+        programme_released.connect(programme_change_mail, dispatch_uid="programme_change_mail")

@@ -30,8 +30,8 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "number", "starts_at", "ends_at", "meeting")
-    list_filter = ("meeting", "kind")
+    list_display = ("title", "kind", "starts_at", "ends_at", "room", "is_cancelled", "meeting")
+    list_filter = ("meeting", "kind", "is_cancelled")
     filter_horizontal = ("objectives",)
     search_fields = ("title", "title_fr", "title_ru")
 

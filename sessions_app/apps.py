@@ -9,7 +9,6 @@ class SessionsAppConfig(AppConfig):
     def ready(self):
         from gcm_review.seeding import seeder_register
 
-        from .seeding import demo_seed
-        from .services import reference_data_seed
+        from .seeding import demo_seed, reference_seed
 
-        seeder_register(app=self.name, reference=reference_data_seed, demo=demo_seed)
+        seeder_register(app=self.name, reference=reference_seed, demo=demo_seed)

@@ -164,6 +164,12 @@ class Session(models.Model):
     objectives = models.ManyToManyField(
         GCMObjective, related_name="sessions", blank=True, verbose_name=_("GCM objectives")
     )
+    room, room_fr, room_ru = trilingual(models.CharField, _("room"), max_length=100, blank=True)
+    is_cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("The next programme release shows the session as cancelled."),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -290,3 +296,4 @@ class Document(models.Model):
 
 
 from .news.models import NewsItem  # noqa: E402,F401
+from .versions.models import ProgrammeRelease, ReleasedSession  # noqa: E402,F401

@@ -5,6 +5,15 @@ from gcm_review.seeding import Demo
 from . import services
 from .models import Meeting
 from .news.services import news_demo_ensure
+from .versions.services import programme_first_release_ensure
+
+
+def reference_seed() -> dict[str, int]:
+    """The reference data, then the seeded programme released as version 1 (once)."""
+    created = services.reference_data_seed()
+    meeting = Meeting.objects.get(slug="unece-2024")
+    created["programme_releases"] = programme_first_release_ensure(meeting=meeting)
+    return created
 
 
 def demo_seed(demo: Demo) -> None:

@@ -42,13 +42,6 @@ def _speakers_prefetch() -> Prefetch:
     )
 
 
-def session_by_slug(*, meeting: Meeting, slug: str) -> Session:
-    try:
-        return programme_sessions(meeting=meeting).get(slug=slug)
-    except Session.DoesNotExist:
-        raise Http404("No such session.") from None
-
-
 def objectives_with_sessions(*, meeting: Meeting) -> QuerySet[GCMObjective]:
     """The 23 objectives, each with the meeting's sessions that cover it."""
     return GCMObjective.objects.prefetch_related(

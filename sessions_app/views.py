@@ -13,13 +13,14 @@ from gcm_review.uploads import upload_response
 from . import selectors
 from .calendar import programme_ical
 from .news.selectors import news_latest
+from .versions.selectors import programme_entries, programme_entry
 
 
 @require_safe
 @public_page
 def home(request):
     meeting = selectors.meeting_current()
-    sessions = list(selectors.programme_sessions(meeting=meeting))
+    sessions = [entry for entry in programme_entries(meeting=meeting) if not entry.cancelled]
     return render(
         request,
         "sessions_app/home.html",
@@ -42,7 +43,7 @@ def programme(request):
     return render(
         request,
         "sessions_app/programme.html",
-        {"meeting": meeting, "sessions": selectors.programme_sessions(meeting=meeting)},
+        {"meeting": meeting, "sessions": programme_entries(meeting=meeting)},
     )
 
 
@@ -50,8 +51,8 @@ def programme(request):
 @public_page
 def session_detail(request, slug):
     meeting = selectors.meeting_current()
-    session = selectors.session_by_slug(meeting=meeting, slug=slug)
-    documents = list(selectors.documents_for(meeting=meeting).filter(session=session))
+    session = programme_entry(meeting=meeting, slug=slug)
+    documents = list(selectors.documents_for(meeting=meeting).filter(session=session.session))
     return render(
         request,
         "sessions_app/session_detail.html",
@@ -69,7 +70,9 @@ def session_detail(request, slug):
 @public_page
 def programme_ics(request):
     meeting = selectors.meeting_current()
-    body = programme_ical(meeting=meeting, sessions=selectors.programme_sessions(meeting=meeting))
+    body = programme_ical(
+        meeting=meeting, entries=programme_entries(meeting=meeting, with_gone=True)
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     filename = _("gcm-regional-review-programme")
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'

@@ -47,6 +47,8 @@ PAGES = [
     "/submissions.atom",
     "/programme/side-events/",
     "/programme/side-events.ics",
+    "/programme/changes/",
+    "/programme/changes.atom",
 ]
 
 

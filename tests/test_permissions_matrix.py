@@ -103,6 +103,7 @@ from sessions_app.models import (
     KeyDate,
     Meeting,
     NewsItem,
+    ProgrammeRelease,
 )
 from sessions_app.news import services as news_services
 from submissions import services as submission_services
@@ -224,6 +225,10 @@ def armenia_attachments(world, user):
 def armenia_answers(world, user):
     submission = Submission.objects.get(pk=world["ids"]["submission"])
     return (submission.version, sorted(submission.answers.values_list("text", flat=True)))
+
+
+def programme_versions(world, user):
+    return ProgrammeRelease.objects.count()
 
 
 def own_registration(world, user):
@@ -960,6 +965,18 @@ MATRIX += [
     row("feedback:staff_export",
         GET= staff_only(200),
         POST=STAFF_NO_POST),
+    # prog13: programme versions (public changes and their feed; staff release page)
+    #         anonymous  stakeh.    focal A    focal B    pending    staff      superuser
+    row("sessions_app:programme_changes",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("sessions_app:programme_changes_feed",
+        GET= PUBLIC,
+        POST=NO_POST),
+    row("programme_staff:staff_programme",
+        GET= staff_only(200),
+        POST=staff_only(400),
+        watch=unchanged(programme_versions)),
 ]
 # fmt: on
 

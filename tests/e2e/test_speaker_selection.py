@@ -1,6 +1,7 @@
 """In a browser: a focal point offers a keynote speaker for thematic session 2, a stakeholder
 applies as its moderator, staff select both and send the outcome, both confirm, and session
-2's page shows them. axe finds no WCAG 2.1 AA violation on /apply/ and /staff/selection/."""
+2's page shows them once staff release the programme. axe finds no WCAG 2.1 AA violation on
+/apply/ and /staff/selection/."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -119,7 +120,10 @@ def test_keynote_speaker_and_moderator_of_session_2_are_selected_confirm_and_app
         page.wait_for_url(site + "/my/")
         assert "Thank you for confirming" in page.locator(".messages").inner_text()
 
-    # Session 2's page shows them.
+    # Staff release the programme; session 2's page shows them.
+    desk.goto(site + "/staff/programme/")
+    desk.get_by_role("button", name="Release the programme").click()
+    desk.wait_for_url(site + "/staff/programme/")
     visitor = browser.new_context(locale="en-GB").new_page()
     visitor.goto(site + "/programme/session-2/")
     assert visitor.locator("ul.speakers li").all_inner_texts() == [

@@ -741,6 +741,8 @@ def test_expressions_of_interest_are_text_on_apply_selection_and_programme_pages
     assert sorted(confirmed.values_list("pk", flat=True)) == sorted(e.pk for e in chosen)
     names = [e.speaker_name for e in chosen]
     found.mails("outcomes", mail.outbox, shows=names)
+    # Staff release the programme: the confirmed speakers join the public programme.
+    assert staff.post("/staff/programme/", {"confirm_version": "2"}).status_code == 302
     found.page("programme", Client().get("/programme/"), shows=names)
     for session in sessions:
         on_page = [e.speaker_name for e in chosen if e.session_id == session.pk]
@@ -900,4 +902,55 @@ def test_query_parameters_are_shown_back_as_text(meeting, staff_user):
         error = staff.get(f"/staff/inputs.csv?{kind}")
         if (error.status_code, error["Content-Type"]) != (400, "text/plain; charset=utf-8"):
             found.append(f"inputs.csv {round_}: {error.status_code} {error['Content-Type']}")
+    assert found == []
+
+
+# prog13: programme versions -------------------------------------------------------------------
+
+
+def test_release_notes_and_rooms_are_text_on_programme_pages_the_feed_and_mails(
+    meeting, staff_user
+):
+    import feedparser
+
+    from gcm_review.models import OutgoingEmail
+
+    staff, anonymous = signed_in(staff_user), Client()
+    Registration.objects.create(
+        meeting=meeting,
+        user=stakeholder_make("delegate@example.org"),
+        parts="both",
+        attendance="online",
+        status=Registration.Status.APPROVED,
+    )
+    session = thematic(meeting, 2)
+    change = f"/admin/sessions_app/session/{session.pk}/change/"
+    form = admin_form(staff, change)
+    found = Findings()
+    notes = groups(2000)
+    rooms = [room for room in groups(100, " ") if len(room.text) <= 100]  # the room's limit
+    assert len(notes) <= len(rooms)
+    for round_, room in enumerate(rooms):
+        note = notes[round_] if round_ < len(notes) else room
+        response = staff.post(change, {**form, "room": room.text})
+        assert response.status_code == 302, room.text
+        version = meeting.programme_releases.count() + 1
+        OutgoingEmail.objects.all().delete()
+        response = staff.post("/staff/programme/", {"note": note.text, "confirm_version": version})
+        assert response.status_code == 302, note.text
+        found.page(f"staff programme {round_}", staff.get("/staff/programme/"), shows=[room.text])
+        found.page(f"programme {round_}", anonymous.get("/programme/"), shows=[room.text])
+        found.page(f"session {round_}", anonymous.get(f"/programme/{session.slug}/"))
+        found.page(
+            f"changes {round_}",
+            anonymous.get("/programme/changes/"),
+            shows=[room.text, *note.members],
+        )
+        feed = anonymous.get("/programme/changes.atom")
+        if feedparser.parse(feed.content).bozo:
+            found.append(f"feed {round_}: not well-formed")
+        sent = list(OutgoingEmail.objects.filter(to="delegate@example.org"))
+        if len(sent) != 1:
+            found.append(f"mail {round_}: {len(sent)} mails")
+        found.mails(f"mail {round_}", sent, shows=[room.text, note.text])
     assert found == []

@@ -11,6 +11,7 @@ from registration.models import ExpressionOfInterest, FocalPoint, MemberState, U
 from registration.speakers import board as speakers_board
 from registration.speakers import selection
 from registration.speakers import services as speakers_services
+from sessions_app.versions.services import programme_release
 from tests.html import text, texts
 from tests.registration.speakers import (
     apply,
@@ -541,7 +542,9 @@ def test_the_internal_note_is_saved_and_never_shown_to_the_applicant(
 # The programme ----------------------------------------------------------------------------
 
 
-def test_confirm_and_decline_update_the_programme(client, client_of, calls, staff_user):
+def test_confirm_and_decline_update_the_programme_once_released(
+    client, client_of, calls, staff_user
+):
     meeting = calls["keynote"].meeting
     armenia, kazakhstan, portugal = focal_point("ARM"), focal_point("KAZ"), focal_point("PRT")
     co_chairs = [
@@ -572,8 +575,10 @@ def test_confirm_and_decline_update_the_programme(client, client_of, calls, staf
     confirmed(keynote, staff_user, portugal)
     confirmed(moderator, staff_user, moderator_person)
     confirmed(rapporteur, staff_user, rapporteur_person)
-
     client.logout()
+    assert session_speakers(client, "session-2") == []  # the public sees the release only
+    programme_release(meeting=meeting, by=staff_user)
+
     speakers = speakers_by_session(client.get("/programme/").content)
     co_chair_lines = [
         "Co-Chair: H.E. Mr Yerlan Abenov, Minister (Kazakhstan)",
@@ -598,6 +603,7 @@ def test_confirm_and_decline_update_the_programme(client, client_of, calls, staf
     client_of(moderator_person).post(
         f"/my/applications/{moderator.pk}/answer/", {"answer": "decline"}
     )
+    programme_release(meeting=meeting, by=staff_user)
     client.logout()
     assert session_speakers(client, "session-2") == [
         "Keynote speaker: H.E. Ms Ana Costa, Minister (Portugal)"
@@ -680,10 +686,12 @@ def test_programme_queries_do_not_grow_with_candidates(
     calls, staff_user, client, django_assert_num_queries, n
 ):
     candidates_create(calls, staff_user, n)
+    programme_release(meeting=calls["keynote"].meeting, by=staff_user)
     client.logout()
 
-    # meeting, sessions, their objectives, their confirmed speakers (with role and state)
-    with django_assert_num_queries(4):
+    # meeting, its latest release, its sessions (with the session), their objectives, their
+    # speakers (with role and state)
+    with django_assert_num_queries(5):
         response = client.get("/programme/")
 
     shown = speakers_by_session(response.content)
