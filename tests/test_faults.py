@@ -322,7 +322,7 @@ def test_while_redis_is_down_people_sign_in_register_submit_and_post_and_every_m
     browser = Browser(client)
     assert browser.go("get", "/submissions/").status_code == 200
     in_redis = redis.Redis.from_url(portal_redis.url)
-    assert (in_redis.llen("celery"), len(in_redis.keys("*submissions*")) > 0) == (1, True)
+    assert (in_redis.llen("celery"), len(in_redis.keys("*page:*")) > 0) == (1, True)
     in_redis.close()
 
     portal_redis.kill()

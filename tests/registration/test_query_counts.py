@@ -24,8 +24,8 @@ def test_my_page_queries_do_not_grow_with_registrations(
     client.get("/my/")
 
     # session, user, meeting, my registration, my focal point, the registration window,
-    # my expressions of interest, the staff group for the layout
-    with django_assert_num_queries(8):
+    # my expressions of interest, the staff group for the layout; the timeline's deadlines (6)
+    with django_assert_num_queries(14):
         response = client.get("/my/")
 
     assert response.status_code == 200

@@ -17,7 +17,7 @@ SIZES = [1, 50]
 def test_home_queries_do_not_grow_with_sessions(client, db, django_assert_num_queries, n):
     build(n)
     # meeting, sessions, their objectives, their confirmed speakers, key dates, questions
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get("/")
     assert response.status_code == 200
     assert len(response.context["conference"]) == n
@@ -27,7 +27,7 @@ def test_home_queries_do_not_grow_with_sessions(client, db, django_assert_num_qu
 def test_calendar_queries_do_not_grow_with_sessions(client, db, django_assert_num_queries, n):
     build(n)
     # meeting, sessions, their objectives, their confirmed speakers
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/programme.ics")
     assert response.status_code == 200
     assert response.content.count(b"BEGIN:VEVENT") == n
@@ -45,7 +45,7 @@ def test_session_page_queries_do_not_grow_with_documents(client, db, django_asse
             url=f"https://example.org/{i}",
         )
     # meeting, the session, its objectives, its confirmed speakers, its documents
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/programme/counted/")
     assert response.status_code == 200
     shown = response.context["background_notes"] + response.context["other_documents"]
