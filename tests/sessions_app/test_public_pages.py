@@ -62,8 +62,10 @@ def test_home_page_shows_times_in_cet_with_the_zone_named(client, meeting):
 
 def test_home_page_counts_days_left_and_passed_relative_to_now(client, meeting):
     now = timezone.now()
+    # Noon in Geneva, 12 days from Geneva's today: whatever the hour the test runs at.
+    in_twelve_days = now.astimezone(meeting.tzinfo).date() + datetime.timedelta(days=12)
     meeting.key_dates.filter(kind=KeyDate.Kind.REGISTRATION_CLOSES).update(
-        at=now + datetime.timedelta(days=12, hours=1)
+        at=datetime.datetime.combine(in_twelve_days, datetime.time(12), tzinfo=meeting.tzinfo)
     )
     rows = texts(client.get("/").content, "tr")
     closes = next(r for r in rows if r.startswith("Registration closes"))
