@@ -8,14 +8,13 @@ models belong to the ``registration`` app (``registration/models.py`` imports th
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from registration.accounts.models import User
+from sessions_app.windows import MeetingWindow
 
 TITLE_MAX_CHARS = 200
 ORGANISERS_MAX_CHARS = 300
@@ -24,7 +23,7 @@ REASON_MAX_CHARS = 2000
 SEATS_MAX = 2000
 
 
-class SideEventCall(models.Model):
+class SideEventCall(MeetingWindow, models.Model):
     """When organisations may propose side events; staff move it in the admin."""
 
     # (days from the meeting day, local time) of the default opening and closing.
@@ -60,26 +59,6 @@ class SideEventCall(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} ({self.meeting.slug})"
-
-    def save(self, *args, **kwargs):
-        self.defaults_fill()
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        self.defaults_fill()
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The call must close after it opens.")})
-
-    def defaults_fill(self) -> None:
-        if self.meeting_id is None:
-            return
-        if self.opens_at is None:
-            self.opens_at = self.meeting.at(*self.DEFAULT_OPENS)
-        if self.closes_at is None:
-            self.closes_at = self.meeting.at(*self.DEFAULT_CLOSES)
-
-    def is_open(self, now: datetime.datetime | None = None) -> bool:
-        return self.opens_at <= (now or timezone.now()) <= self.closes_at
 
 
 class SideEvent(models.Model):

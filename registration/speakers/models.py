@@ -6,18 +6,17 @@ The models belong to the ``registration`` app (``registration/models.py`` import
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from registration.accounts.models import User
+from sessions_app.windows import MeetingWindow
 
 CV_MAX_BYTES = 10 * 1024 * 1024
 
 
-class Call(models.Model):
+class Call(MeetingWindow, models.Model):
     """A call for expressions of interest in one speaking role of a meeting.
 
     Staff set its opening and closing in the admin; left empty they default to ten and five
@@ -93,24 +92,6 @@ class Call(models.Model):
     def __str__(self):
         return f"{self.get_role_display()} ({self.meeting.slug})"
 
-    def save(self, *args, **kwargs):
-        self.defaults_fill()
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        self.defaults_fill()
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The call must close after it opens.")})
-
-    def defaults_fill(self) -> None:
-        """Empty dates take their default, derived from the meeting date."""
-        if self.meeting_id is None:
-            return
-        if self.opens_at is None:
-            self.opens_at = self.meeting.at(*self.DEFAULT_OPENS)
-        if self.closes_at is None:
-            self.closes_at = self.meeting.at(*self.DEFAULT_CLOSES)
-
     @property
     def url_slug(self) -> str:
         return self.role.replace("_", "-")
@@ -138,13 +119,6 @@ class Call(models.Model):
     @property
     def needs_cv(self) -> bool:
         return "cv" in self.fields
-
-    def is_open(self, now: datetime.datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.opens_at <= now <= self.closes_at
-
-    def has_opened(self, now: datetime.datetime | None = None) -> bool:
-        return (now or timezone.now()) >= self.opens_at
 
 
 class ExpressionOfInterest(models.Model):
